@@ -1,0 +1,46 @@
+"""Make outside text safe to store and show: no control characters, no terminal escapes.
+
+Why here and not in the view: article text flows into JSON, SQLite, TOML and the terminal.
+Removing escape sequences once, at ingest, means no later consumer can forget to.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), other two-byte ESC sequences, and the C1
+# forms of CSI/OSC. Matched as whole sequences so their parameters ("[31m") vanish too.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]          # CSI ... final byte
+  | (?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC ... BEL or ST
+  | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?     # DCS / SOS / PM / APC strings
+  | \x1b[ -/]*[0-~]?                           # any other ESC sequence (or a lone ESC)
+    """,
+    re.VERBOSE,
+)
+# C0 controls except \t and \n, DEL, C1 controls; also Unicode line/paragraph separators
+# and bidi overrides that can reorder what the terminal shows.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF, lone CR and the Unicode separators all become "\\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and control characters; keep "\\n" and "\\t"."""
+    if not _needs_work(text):
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def clean_inline(text: str) -> str:
+    """A single-line string (title, metadata value) with controls removed and spaces collapsed."""
+    return " ".join(strip_controls(text).split())
+
+
+def _needs_work(text: str) -> bool:
+    # Fast path for the common case: a 5 MB article with no controls pays one scan.
+    return _CONTROLS.search(text) is not None or "\x1b" in text
