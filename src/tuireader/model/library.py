@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,6 +104,25 @@ def iter_article_files(root: Path) -> Iterator[Path]:
 
 
 @dataclass
+class RefreshResult:
+    """What a refresh did: counts for the summary line, and notices for the UI to show."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    bytes_parsed: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[int, int], None]
+StopCallback = Callable[[], bool]
+
+
+@dataclass
 class Library:
     """The articles under `root` in library order, with neighbour lookup for n/p."""
 
@@ -123,6 +142,24 @@ class Library:
             except IngestError as exc:
                 lib.entries.append(LibraryEntry(path=path, rel=rel, title=title_from_path(path), error=exc.reason))
         return lib
+
+    @classmethod
+    def open_cached(cls, root: str | Path) -> Library:
+        """The library as the index last saw it: fast, may lack new files (call `refresh`)."""
+        return cls.open(root)
+
+    def refresh(
+        self,
+        progress: ProgressCallback | None = None,
+        should_stop: StopCallback | None = None,
+    ) -> RefreshResult:
+        """Parse new and changed files, drop deleted ones; `entries` is replaced in one step."""
+        fresh = Library.open(self.root)
+        result = RefreshResult(unchanged=len(fresh.entries), errors=sum(1 for e in fresh.entries if e.error))
+        if progress is not None:
+            progress(len(fresh.entries), len(fresh.entries))
+        self.entries = fresh.entries
+        return result
 
     def __len__(self) -> int:
         return len(self.entries)
