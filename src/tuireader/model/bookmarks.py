@@ -1,0 +1,568 @@
+"""Bookmarks: marked passages that survive moves, edits, crashes, two windows and hand edits.
+
+Identity. A bookmark names its article twice: by path relative to the library root and by
+the content fingerprint of the cleaned text (`Article.fingerprint()`). A renamed or moved
+file is found by its fingerprint and re-linked; an edited file is found by its path and the
+bookmark is re-anchored by looking for its excerpt. Positions are document coordinates
+(block index + character offset), never screen lines, so a resize does not move them.
+
+Storage. `bookmarks.toml` in the config folder (`version = 1`, one `[[bookmark]]` table per
+bookmark). Every change is an *operation* (put, delete, update) that is applied to the file
+as freshly read under an exclusive lock, then written atomically. So two running instances
+adding and deleting at the same time never drop each other's changes, and a failed write
+(read-only or full disk) keeps the operations in memory to retry on the next write.
+A file that does not parse is moved aside, never overwritten; unknown keys are kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tuireader.model.article import Article
+from tuireader.model.atomic import exclusive_lock, write_atomic
+from tuireader.model.paths import bookmarks_path
+from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, read_toml
+
+VERSION = 1
+#: Length of the stored excerpt, in characters, from the bookmark's offset.
+EXCERPT_CHARS = 80
+#: Fuzzy re-anchoring accepts a passage whose matched characters cover this share of the excerpt.
+FUZZY_THRESHOLD = 0.6
+#: How many blocks (by cheap n-gram score) get the expensive difflib comparison.
+FUZZY_CANDIDATES = 8
+
+_FIELDS = ("id", "library", "path", "fingerprint", "title", "block", "offset", "section",
+           "excerpt", "note", "created", "orphaned")
+
+HEADER = "# tuireader bookmarks (written by the app; see README for the format).\n"
+
+
+def now_iso() -> str:
+    """UTC time to the second, ISO 8601 with a Z: sortable as text."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def clean_text(text: str) -> str:
+    """Lone surrogates cannot be written as UTF-8: they become U+FFFD instead of an error."""
+    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def new_id(taken: Iterable[str] = ()) -> str:
+    """8 hex characters from uuid4: short enough to type, unique among `taken`."""
+    used = set(taken)
+    while True:
+        candidate = uuid.uuid4().hex[:8]
+        if candidate not in used:
+            return candidate
+
+
+def normalise_library(library: Path | str) -> str:
+    """The library root as stored: absolute, user-expanded, forward slashes."""
+    return Path(os.path.abspath(os.path.expanduser(str(library)))).as_posix()
+
+
+@dataclass
+class Bookmark:
+    """One marked passage. `path` is relative to `library` (the absolute library root)."""
+
+    id: str
+    path: str
+    library: str
+    fingerprint: str
+    title: str
+    block: int
+    offset: int
+    section: list[str]
+    excerpt: str
+    note: str
+    created: str
+    orphaned: bool = False
+    #: Keys found in the file that this version does not know: kept and written back.
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def article_path(self) -> Path:
+        """Where the article file is (or was): the library root joined with `path`."""
+        return Path(self.library) / self.path if self.library else Path(self.path)
+
+    def to_toml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "library": self.library,
+            "path": self.path,
+            "fingerprint": self.fingerprint,
+            "title": self.title,
+            "block": self.block,
+            "offset": self.offset,
+            "section": list(self.section),
+            "excerpt": self.excerpt,
+            "note": self.note,
+            "created": self.created,
+        }
+        if self.orphaned:
+            out["orphaned"] = True
+        for key, value in self.extra.items():
+            out.setdefault(key, value)
+        return out
+
+    @classmethod
+    def from_toml(cls, raw: Any) -> Bookmark:
+        """Parse one `[[bookmark]]` table; raises ValueError with a one-line reason."""
+        if not isinstance(raw, dict):
+            raise ValueError("is not a table")
+
+        def text(name: str, default: str | None = None) -> str:
+            value = raw.get(name, default)
+            if value is None:
+                raise ValueError(f"has no {name!r}")
+            if not isinstance(value, str):
+                raise ValueError(f"{name!r} is not a string")
+            return value
+
+        def count(name: str, default: int | None = None) -> int:
+            value = raw.get(name, default)
+            if value is None:
+                raise ValueError(f"has no {name!r}")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name!r} is not a whole number >= 0")
+            return value
+
+        ident = text("id")
+        if not ident.strip():
+            raise ValueError("has an empty 'id'")
+        section = raw.get("section", [])
+        if not isinstance(section, list) or not all(isinstance(s, str) for s in section):
+            raise ValueError("'section' is not a list of strings")
+        orphaned = raw.get("orphaned", False)
+        if not isinstance(orphaned, bool):
+            raise ValueError("'orphaned' is not true or false")
+        created = raw.get("created", "")
+        return cls(
+            id=ident,
+            path=text("path"),
+            library=text("library", ""),
+            fingerprint=text("fingerprint", ""),
+            title=text("title", ""),
+            block=count("block"),
+            offset=count("offset", 0),
+            section=list(section),
+            excerpt=text("excerpt", ""),
+            note=text("note", ""),
+            created=created if isinstance(created, str) else str(created),
+            orphaned=orphaned,
+            extra={k: v for k, v in raw.items() if k not in _FIELDS},
+        )
+
+
+# -- operations ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Put:
+    """Add (fresh=True) or restore a bookmark."""
+
+    bookmark: Bookmark
+    fresh: bool
+
+
+@dataclass
+class _Delete:
+    id: str
+
+
+@dataclass
+class _Update:
+    """Change some fields of a bookmark, if it still exists (a deletion elsewhere wins)."""
+
+    id: str
+    changes: dict[str, Any]
+
+
+_Op = _Put | _Delete | _Update
+
+
+def _apply(items: dict[str, Bookmark], ops: list[_Op]) -> dict[str, Bookmark]:
+    """The bookmarks after `ops`, applied in order to a copy of `items` (file order kept)."""
+    out = dict(items)
+    for op in ops:
+        if isinstance(op, _Put):
+            bm = op.bookmark
+            if op.fresh and bm.id in out and out[bm.id] is not bm:
+                bm.id = new_id(out)  # a 32-bit collision with another instance's add
+            old = out.get(bm.id)
+            if old is not None and old.extra:
+                bm.extra = {**old.extra, **bm.extra}
+            out[bm.id] = bm
+        elif isinstance(op, _Delete):
+            out.pop(op.id, None)
+        elif op.id in out:
+            out[op.id] = replace(out[op.id], **op.changes)
+    return out
+
+
+@dataclass
+class _Parsed:
+    """What the file holds: valid bookmarks, tables kept verbatim, other top-level keys."""
+
+    items: dict[str, Bookmark] = field(default_factory=dict)
+    kept_raw: list[dict[str, Any]] = field(default_factory=list)
+    other: dict[str, Any] = field(default_factory=dict)
+    version: int = VERSION
+    problems: list[str] = field(default_factory=list)
+
+
+def _parse(data: dict[str, Any] | None, path: Path) -> _Parsed:
+    """Split a file's table into bookmarks and everything else. Raises BrokenFile when the
+    `bookmark` key is not an array of tables (writing over it would lose it)."""
+    parsed = _Parsed()
+    if not data:
+        return parsed
+    version = data.get("version", VERSION)
+    if isinstance(version, int) and not isinstance(version, bool):
+        parsed.version = version
+    raw_list = data.get("bookmark", [])
+    if not isinstance(raw_list, list):
+        raise BrokenFile("'bookmark' is not an array of [[bookmark]] tables")
+    parsed.other = {k: v for k, v in data.items() if k not in ("version", "bookmark")}
+    for n, raw in enumerate(raw_list, 1):
+        try:
+            bm = Bookmark.from_toml(raw)
+        except ValueError as exc:
+            if not isinstance(raw, dict):
+                raise BrokenFile(f"bookmark #{n} is not a table") from None
+            parsed.kept_raw.append(raw)
+            parsed.problems.append(f"{path}: bookmark #{n} {exc}; left in the file, not shown")
+            continue
+        if bm.id in parsed.items:
+            parsed.kept_raw.append(raw)
+            parsed.problems.append(f"{path}: bookmark #{n} repeats id {bm.id!r}; left in the file, not shown")
+            continue
+        parsed.items[bm.id] = bm
+    return parsed
+
+
+# -- re-anchoring ---------------------------------------------------------------------------
+
+
+def _ngrams(text: str, n: int = 4) -> set[str]:
+    return {text[i : i + n] for i in range(max(1, len(text) - n + 1))}
+
+
+def _fuzzy_offset(excerpt: str, text: str) -> tuple[float, int]:
+    """(share of the excerpt matched, offset in `text` where the match starts)."""
+    matcher = difflib.SequenceMatcher(None, excerpt, text, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0, 0
+    matched = sum(b.size for b in blocks)
+    # Where the excerpt would start in `text`, from its first solidly matching run.
+    anchor = next((b for b in blocks if b.size >= 3), blocks[0])
+    start = max(0, anchor.b - anchor.a)
+    span = blocks[-1].b + blocks[-1].size - blocks[0].b
+    # A match scattered over a long paragraph is not the passage: penalise the spread.
+    spread_penalty = min(1.0, len(excerpt) / max(span, 1)) if span > 2 * len(excerpt) else 1.0
+    return matched / len(excerpt) * spread_penalty, start
+
+
+def locate(bm: Bookmark, article: Article) -> tuple[int, int] | None:
+    """Where `bm`'s excerpt is in `article`: (block, offset), or None if it is gone.
+
+    Order: the stored position when the text there still starts with the excerpt; the
+    exact excerpt anywhere (nearest to the old block wins); then the best fuzzy match among
+    the blocks sharing most 4-grams with the excerpt (difflib), if good enough.
+    """
+    blocks = article.blocks
+    if not blocks:
+        return None
+    excerpt = bm.excerpt
+    if not excerpt.strip():  # nothing to look for: keep the (clamped) position
+        block = min(bm.block, len(blocks) - 1)
+        return block, min(bm.offset, len(blocks[block].text))
+    if bm.block < len(blocks) and blocks[bm.block].text.startswith(excerpt, bm.offset):
+        return bm.block, bm.offset
+    exact: list[tuple[int, int, int]] = []
+    for i, b in enumerate(blocks):
+        pos = b.text.find(excerpt)
+        if pos >= 0:
+            exact.append((abs(i - bm.block), i, pos))
+    if exact:
+        _, i, pos = min(exact)
+        return i, pos
+    if len(excerpt) < 8:
+        return None
+    grams = _ngrams(excerpt)
+    scored = []
+    for i, b in enumerate(blocks):
+        hits = sum(1 for g in grams if g in b.text)
+        if hits:
+            scored.append((hits, -abs(i - bm.block), i))
+    scored.sort(reverse=True)
+    best: tuple[float, int, int] | None = None
+    for _, _, i in scored[:FUZZY_CANDIDATES]:
+        score, pos = _fuzzy_offset(excerpt, blocks[i].text)
+        if best is None or score > best[0]:
+            best = (score, i, pos)
+    if best is None or best[0] < FUZZY_THRESHOLD:
+        return None
+    return best[1], best[2]
+
+
+def excerpt_at(article: Article, block: int, offset: int) -> str:
+    """The stored excerpt: up to EXCERPT_CHARS characters of the block from `offset`."""
+    return article.blocks[block].text[offset : offset + EXCERPT_CHARS]
+
+
+def section_titles(article: Article, block: int) -> list[str]:
+    """The chain of section titles (top level first) that contains `block`."""
+    return [entry.title for entry in article.section_at(block)]
+
+
+# -- the store ------------------------------------------------------------------------------
+
+
+class BookmarkStore:
+    """All bookmarks of the user, in memory, every change written through at once.
+
+    `last_error` is a one-line notice when the last write failed (read-only folder, full
+    disk, a broken file that cannot be moved aside); the change is kept in memory and
+    retried on the next write. Methods never raise OSError to the caller.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = bookmarks_path() if path is None else path
+        self.last_error: str | None = None
+        #: Informational one-liners gathered while writing (e.g. a broken file moved aside);
+        #: the UI can show them with `take_notices()`; `load()` returns them too.
+        self.notices: list[str] = []
+        self._base: dict[str, Bookmark] = {}
+        self._pending: list[_Op] = []
+        self._items: dict[str, Bookmark] = {}
+        self._mutex = threading.RLock()
+        self._fp_cache: tuple[Article, str] | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> list[str]:
+        """Read the file (a missing file is an empty store). Returns one-line notices."""
+        with self._mutex:
+            data, notices = load_or_set_aside(self.path, exclusive_lock)
+            try:
+                parsed = _parse(data, self.path)
+            except BrokenFile as exc:
+                notices.append(self._set_aside_structural(str(exc)))
+                parsed = _Parsed()
+            notices.extend(parsed.problems)
+            if parsed.version > VERSION:
+                notices.append(f"{self.path} was written by a newer tuireader (version {parsed.version}); "
+                               "bookmarks are shown but changes will not be saved")
+            self._base = parsed.items
+            self._items = _apply(self._base, self._pending)
+            notices.extend(self.take_notices())
+            return notices
+
+    def _set_aside_structural(self, reason: str) -> str:
+        try:
+            with exclusive_lock(self.path):
+                return move_aside(self.path, reason).notice()
+        except OSError as exc:
+            return (f"{self.path} has a wrong layout ({reason}) and could not be moved aside "
+                    f"({exc.strerror or exc}); nothing will be saved over it")
+
+    def take_notices(self) -> list[str]:
+        """Notices gathered since the last call (and forget them)."""
+        with self._mutex:
+            out, self.notices = self.notices, []
+            return out
+
+    def all(self) -> list[Bookmark]:
+        """Every bookmark, newest first (ties: the one added later first)."""
+        with self._mutex:
+            order = {bid: n for n, bid in enumerate(self._items)}
+            return sorted(self._items.values(), key=lambda b: (b.created, order[b.id]), reverse=True)
+
+    def get(self, bookmark_id: str) -> Bookmark | None:
+        return self._items.get(bookmark_id)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def for_article(self, library: Path, rel: str, fingerprint: str) -> list[Bookmark]:
+        """The bookmarks of one article, in reading order.
+
+        Matched by fingerprint first (same content, wherever it now lives: a bookmark whose
+        stored file no longer exists is re-linked to `library`/`rel` and saved), then by path
+        (same file, content changed: the caller should `reanchor` those).
+        """
+        lib = normalise_library(library)
+        rel = Path(rel).as_posix()
+        with self._mutex:
+            found: list[Bookmark] = []
+            relinks: list[_Op] = []
+            for bm in self._items.values():
+                if fingerprint and bm.fingerprint == fingerprint:
+                    if (bm.library, bm.path) != (lib, rel) and not bm.article_path.exists():
+                        relinks.append(_Update(bm.id, {"library": lib, "path": rel}))
+                    found.append(bm)
+                elif bm.library == lib and bm.path == rel:
+                    found.append(bm)
+            if relinks:
+                self._do(relinks)
+                found = [self._items.get(bm.id, bm) for bm in found]
+            return sorted(found, key=lambda b: (b.block, b.offset, b.created))
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def add(self, library: Path, rel: str, article: Article, block: int, offset: int = 0,
+            note: str = "") -> Bookmark:
+        """Mark `article` at (block, offset) and save. Raises ValueError for a block that
+        does not exist (the only error a caller can cause); write failures go to `last_error`."""
+        if not 0 <= block < len(article.blocks):
+            raise ValueError(f"block {block} is out of range (the article has {len(article.blocks)} blocks)")
+        offset = max(0, min(int(offset), len(article.blocks[block].text)))
+        with self._mutex:
+            bm = Bookmark(
+                id=new_id(self._items),
+                path=Path(rel).as_posix(),
+                library=normalise_library(library),
+                fingerprint=self._fingerprint(article),
+                title=clean_text(article.title),
+                block=block,
+                offset=offset,
+                section=[clean_text(s) for s in section_titles(article, block)],
+                excerpt=clean_text(excerpt_at(article, block, offset)),
+                note=clean_text(note),
+                created=now_iso(),
+            )
+            self._do([_Put(bm, fresh=True)])
+            return bm
+
+    def remove(self, bookmark_id: str) -> Bookmark | None:
+        """Delete a bookmark (by id); returns it (for undo) or None if there was none."""
+        with self._mutex:
+            bm = self._items.get(bookmark_id)
+            if bm is None:
+                return None
+            self._do([_Delete(bookmark_id)])
+            return bm
+
+    def restore(self, bm: Bookmark) -> None:
+        """Put back a removed bookmark, same id and created time (undo)."""
+        with self._mutex:
+            self._do([_Put(replace(bm, extra=dict(bm.extra)), fresh=False)])
+
+    def set_note(self, bookmark_id: str, note: str) -> None:
+        """Change a bookmark's note (no-op if it no longer exists)."""
+        with self._mutex:
+            if bookmark_id in self._items:
+                self._do([_Update(bookmark_id, {"note": clean_text(note)})])
+
+    def reanchor(self, bm: Bookmark, article: Article) -> Bookmark:
+        """Check `bm` against the current text of its article and fix its position.
+
+        Unchanged article: returned as is (cheap). Changed: the excerpt is looked up (see
+        `locate`); found → new block/offset/section, `orphaned=False`; gone → the bookmark
+        is kept where it was with `orphaned=True`. Changes are saved.
+        """
+        with self._mutex:
+            fingerprint = self._fingerprint(article)
+            if bm.fingerprint == fingerprint and not bm.orphaned:
+                return bm
+            where = locate(bm, article)
+            if where is None:
+                changes: dict[str, Any] = {"orphaned": True, "fingerprint": fingerprint}
+            else:
+                block, offset = where
+                changes = {"block": block, "offset": offset, "orphaned": False,
+                           "fingerprint": fingerprint,
+                           "section": [clean_text(s) for s in section_titles(article, block)]}
+            new = replace(bm, **changes)
+            if new != bm and bm.id in self._items:
+                self._do([_Update(bm.id, changes)])
+                return self._items.get(bm.id, new)
+            return new
+
+    def retry(self) -> str | None:
+        """Write pending changes again (e.g. after the user fixed permissions)."""
+        with self._mutex:
+            if self._pending:
+                self._do([])
+            return self.last_error
+
+    @property
+    def pending(self) -> int:
+        """How many changes are waiting to be written (0 when all is saved)."""
+        return len(self._pending)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _fingerprint(self, article: Article) -> str:
+        cache = self._fp_cache
+        if cache is not None and cache[0] is article:
+            return cache[1]
+        fingerprint = article.fingerprint()
+        self._fp_cache = (article, fingerprint)
+        return fingerprint
+
+    def _do(self, ops: list[_Op]) -> None:
+        """Queue `ops`, then merge every pending op into the file on disk."""
+        self._pending.extend(ops)
+        self._items = _apply(self._base, self._pending)
+        error = self._commit()
+        self.last_error = error
+        self._items = _apply(self._base, self._pending)
+
+    def _commit(self) -> str | None:
+        try:
+            with exclusive_lock(self.path):
+                try:
+                    data = read_toml(self.path)
+                    parsed = _parse(data, self.path)
+                except BrokenFile as exc:
+                    # Set the broken file aside (never overwrite it) and carry on from
+                    # what this instance last read successfully.
+                    self.notices.append(move_aside(self.path, str(exc)).notice())
+                    parsed = _Parsed(items=dict(self._base))
+                if parsed.version > VERSION:
+                    return (f"bookmark not saved: {self.path} was written by a newer tuireader "
+                            f"(version {parsed.version}); kept in memory")
+                merged = _apply(parsed.items, self._pending)
+                write_atomic(self.path, self._serialise(merged, parsed).encode("utf-8"))
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return f"bookmark not saved to {self.path}: {reason} (kept in memory, will retry)"
+        self._base = merged
+        self._pending = []
+        return None
+
+    @staticmethod
+    def _serialise(items: dict[str, Bookmark], parsed: _Parsed) -> str:
+        doc: dict[str, Any] = {"version": VERSION, **parsed.other}
+        doc["bookmark"] = [bm.to_toml() for bm in items.values()] + parsed.kept_raw
+        return HEADER + tomli_w.dumps(doc)
+
+
+def group_by_article(bookmarks: Iterable[Bookmark]) -> list[tuple[str, list[Bookmark]]]:
+    """(article key, bookmarks) in first-seen order; the key is the article's file path."""
+    groups: dict[str, list[Bookmark]] = {}
+    for bm in bookmarks:
+        groups.setdefault(bm.article_path.as_posix(), []).append(bm)
+    return list(groups.items())
+
