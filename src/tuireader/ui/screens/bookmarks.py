@@ -10,12 +10,12 @@ never interpreted as markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
@@ -46,7 +46,7 @@ class NoteDialog(ModalScreen[str | None]):
     """A one-line prompt for a bookmark note: Enter accepts (empty is fine), Escape cancels
     (dismisses with None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-note", tooltip="Close without saving")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-note", tooltip="Close without saving")]
 
     DEFAULT_CSS = """
     NoteDialog { align: center middle; background: $background 60%; }
@@ -120,7 +120,7 @@ def bookmark_prompt(bm: Bookmark) -> Text:
 class BookmarksScreen(Screen[Bookmark | None]):
     """Every bookmark of the library, grouped by article, newest first; type to filter."""
 
-    BINDINGS = BOOKMARKS_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(BOOKMARKS_BINDINGS)
 
     DEFAULT_CSS = """
     BookmarksScreen #bookmarks-title { height: 1; background: $panel; color: $text; }
