@@ -1,14 +1,20 @@
 """A library: the article files under one folder, in reading order, with their summaries.
 
-This first version walks the folder and parses every file for its summary (title, date,
-author, length). The SQLite index (see `index.py`) replaces the parsing with a cache;
-the public surface below stays the same so the UI does not care which one it gets.
+Two ways in: `Library.open(root)` walks and parses everything (small folders, tests), and
+`Library.open_cached(root)` reads the SQLite index (`index.py`) and is instant at 10,000
+articles; `refresh()` then brings the index up to date (`indexer.py`) and swaps the entries
+in one assignment, so a UI thread reading `entries` never sees a half-built list.
+Order: `library.toml` (`manifest.py`) first, then natural order of relative paths; or by
+date or title when the config asks.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +22,13 @@ from pathlib import Path
 from tuireader.model.article import Article, title_from_path
 from tuireader.model.errors import IngestError
 from tuireader.model.ingest import is_article_file, load_article
+from tuireader.model.manifest import Manifest, load_manifest
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’-][A-Za-z0-9\u00c0-\u024f]+)*")
+
+#: Library orders the config may choose (`order = "..."` in config.toml).
+ORDERS = ("library", "date", "title")
 
 #: Reading speeds: CJK characters and Latin words are read at different rates.
 CJK_CHARS_PER_MINUTE = 400
@@ -117,49 +127,206 @@ class RefreshResult:
     cancelled: bool = False
     notices: list[str] = field(default_factory=list)
 
+    @property
+    def parsed(self) -> int:
+        return self.added + self.changed
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.bytes_parsed / 1e6 / self.seconds if self.seconds > 0 else 0.0
+
 
 ProgressCallback = Callable[[int, int], None]
 StopCallback = Callable[[], bool]
 
 
+def order_entries(entries: list[LibraryEntry], manifest: Manifest, order: str = "library") -> list[LibraryEntry]:
+    """Library order: the manifest's `order` list first, then natural order of paths;
+    `order="date"` (oldest first, undated last) or `"title"` re-sorts, ties in library order."""
+    pinned = manifest.order_key()
+    last = len(pinned)
+    ordered = sorted(entries, key=lambda e: (pinned.get(e.rel, last), natural_key(e.rel)))
+    if order == "date":
+        ordered.sort(key=lambda e: (e.date is None, e.date or ""))
+    elif order == "title":
+        ordered.sort(key=lambda e: natural_key(e.title))
+    return ordered
+
+
+def _apply_titles(entries: list[LibraryEntry], manifest: Manifest) -> None:
+    for entry in entries:
+        override = manifest.titles.get(entry.rel)
+        if override:
+            entry.title = override
+
+
+def _problem_entry(root: Path, rel: str, reason: str) -> LibraryEntry:
+    name = rel.rstrip("/") or root.name
+    return LibraryEntry(path=root / rel.rstrip("/") if rel != "." else root, rel=rel, title=title_from_path(name) if not rel.endswith("/") else name, error=reason)
+
+
 @dataclass
 class Library:
-    """The articles under `root` in library order, with neighbour lookup for n/p."""
+    """The articles under `root` in library order, with neighbour lookup for n/p.
+
+    `notices` holds one-line messages for the UI (index rebuilt, manifest problems, ...).
+    """
 
     root: Path
     entries: list[LibraryEntry] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    order: str = "library"
 
     @classmethod
-    def open(cls, root: str | Path) -> Library:
-        """Walk `root` and summarise every article file (errors become error entries)."""
+    def open(cls, root: str | Path, *, order: str = "library") -> Library:
+        """Walk `root` and summarise every article file (errors become error entries).
+
+        No index involved: right for a handful of files and for tests; use `open_cached`
+        plus `refresh` for real libraries."""
+        from tuireader.model.indexer import parse_one, scan_folder
+
         base = Path(root).resolve()
-        lib = cls(root=base)
-        files = sorted(iter_article_files(base), key=lambda p: natural_key(p.relative_to(base).as_posix()))
-        for path in files:
-            rel = path.relative_to(base).as_posix()
-            try:
-                lib.entries.append(summarise(path, rel, load_article(path)))
-            except IngestError as exc:
-                lib.entries.append(LibraryEntry(path=path, rel=rel, title=title_from_path(path), error=exc.reason))
-        return lib
+        manifest = load_manifest(base)
+        scan = scan_folder(base, manifest.excluded)
+        entries = [_problem_entry(base, rel, reason) for rel, reason in scan.problems.items()]
+        for rel in scan.files:
+            row = parse_one(str(base), rel)
+            entries.append(_entry_from_row(base, row.rel, row.title, row.date, row.author, row.cjk_chars, row.words, row.prev_title, row.next_title, row.fingerprint, row.error))
+        _apply_titles(entries, manifest)
+        return cls(root=base, entries=order_entries(entries, manifest, order), notices=list(manifest.warnings), order=order)
 
     @classmethod
-    def open_cached(cls, root: str | Path) -> Library:
-        """The library as the index last saw it: fast, may lack new files (call `refresh`)."""
-        return cls.open(root)
+    def open_cached(cls, root: str | Path, *, order: str = "library") -> Library:
+        """The library as the index last saw it: fast (one query), may lack new files;
+        call `refresh` (in a worker thread) to bring it up to date."""
+        from tuireader.model.index import IndexDB
+
+        base = Path(root).resolve()
+        lib = cls(root=base, order=order)
+        manifest = load_manifest(base)
+        db = IndexDB.open(base)
+        try:
+            try:
+                stored = db.stored()
+            except sqlite3.DatabaseError as exc:
+                stored = []
+                lib.notices.append(f"Library index unreadable ({exc}); it will be rebuilt.")
+            entries = [
+                _entry_from_row(base, s.rel, s.title, s.date, s.author, s.cjk_chars, s.words, s.prev_title, s.next_title, s.fingerprint, s.error)
+                for s in stored
+                if not manifest.excluded(s.rel)
+            ]
+        finally:
+            db.close()
+        _apply_titles(entries, manifest)
+        lib.entries = order_entries(entries, manifest, order)
+        lib.notices.extend(db.notices)
+        lib.notices.extend(manifest.warnings)
+        return lib
 
     def refresh(
         self,
         progress: ProgressCallback | None = None,
         should_stop: StopCallback | None = None,
+        *,
+        workers: int | None = None,
     ) -> RefreshResult:
-        """Parse new and changed files, drop deleted ones; `entries` is replaced in one step."""
-        fresh = Library.open(self.root)
-        result = RefreshResult(unchanged=len(fresh.entries), errors=sum(1 for e in fresh.entries if e.error))
-        if progress is not None:
-            progress(len(fresh.entries), len(fresh.entries))
-        self.entries = fresh.entries
+        """Parse new and changed files, drop deleted ones, then replace `entries` in one step.
+
+        Safe to run in a worker thread (it opens its own database connection). `progress`
+        gets (files parsed, files to parse); `should_stop` returning True cancels: what is
+        parsed so far is kept, the rest waits for the next refresh."""
+        from tuireader.model.index import IndexDB
+
+        started = time.perf_counter()
+        result = RefreshResult()
+        db = IndexDB.open(self.root)
+        result.notices.extend(db.notices)
+        try:
+            try:
+                entries = self._refresh_with(db, result, progress, should_stop, workers)
+            except sqlite3.DatabaseError as exc:
+                # Damaged under our feet (disk full, file clobbered): rebuild once from scratch.
+                db.close()
+                from tuireader.model.index import db_path
+
+                path = db_path(self.root)
+                for suffix in ("", "-wal", "-shm"):
+                    try:
+                        os.replace(str(path) + suffix, f"{path}{suffix}.broken")
+                    except OSError:
+                        pass
+                result.notices.append(f"Library index failed ({str(exc).splitlines()[0]}); rebuilt it.")
+                db = IndexDB.open(self.root)
+                result.notices.extend(db.notices)
+                result.added = result.changed = result.removed = result.bytes_parsed = 0
+                entries = self._refresh_with(db, result, progress, should_stop, workers)
+        finally:
+            db.close()
+        result.seconds = time.perf_counter() - started
+        result.errors = sum(1 for e in entries if e.error)
+        self.entries = entries
         return result
+
+    def _refresh_with(
+        self,
+        db: object,
+        result: RefreshResult,
+        progress: ProgressCallback | None,
+        should_stop: StopCallback | None,
+        workers: int | None,
+    ) -> list[LibraryEntry]:
+        from tuireader.model.index import IndexDB, ParsedFile, parser_version
+        from tuireader.model.indexer import parse_files, scan_folder
+
+        assert isinstance(db, IndexDB)
+        manifest = load_manifest(self.root)
+        result.notices.extend(manifest.warnings)
+        scan = scan_folder(self.root, manifest.excluded)
+        stored = {s.rel: s for s in db.stored()}
+        todo: list[str] = []
+        for rel, st in scan.files.items():
+            old = stored.get(rel)
+            if old is None:
+                todo.append(rel)
+                result.added += 1
+            elif (old.size, old.mtime_ns, old.parser) != (st.size, st.mtime_ns, parser_version()):
+                todo.append(rel)
+                result.changed += 1
+            else:
+                result.unchanged += 1
+        todo.sort(key=natural_key)
+        problems = [
+            ParsedFile(rel=rel, size=-1, mtime_ns=-1, title=_problem_entry(self.root, rel, reason).title, error=reason)
+            for rel, reason in scan.problems.items()
+            if rel not in stored or stored[rel].error != reason
+        ]
+        gone = [rel for rel in stored if rel not in scan.files and rel not in scan.problems]
+        result.removed = db.delete(gone)
+        if problems:
+            db.write(problems)
+
+        def sink(rows: list[ParsedFile]) -> None:
+            result.bytes_parsed += sum(r.size for r in rows if r.size > 0)
+            db.write(rows)
+
+        _, result.cancelled = parse_files(self.root, todo, scan.files, sink, progress, should_stop, workers)
+        entries = [
+            _entry_from_row(self.root, s.rel, s.title, s.date, s.author, s.cjk_chars, s.words, s.prev_title, s.next_title, s.fingerprint, s.error)
+            for s in db.stored()
+        ]
+        _apply_titles(entries, manifest)
+        entries = order_entries(entries, manifest, self.order)
+        db.set_order([e.rel for e in entries])
+        if result.parsed > 200:
+            db.optimize()
+        db.maybe_rebuild_fts()
+        return entries
+
+    def set_order(self, order: str) -> None:
+        """Re-sort by "library", "date" or "title" (one assignment, like refresh)."""
+        self.order = order if order in ORDERS else "library"
+        self.entries = order_entries(list(self.entries), load_manifest(self.root), self.order)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -169,15 +336,22 @@ class Library:
         target = Path(path)
         if not target.is_absolute():
             target = self.root / target
-        target = target.resolve()
+        target = Path(os.path.normpath(target))
         for i, entry in enumerate(self.entries):
             if entry.path == target:
+                return i
+        resolved = target.resolve()
+        for i, entry in enumerate(self.entries):
+            if entry.path.resolve() == resolved:
                 return i
         return None
 
     def load(self, index: int) -> Article:
         """Parse the article at `index` (raises `IngestError` with a one-line reason)."""
-        return load_article(self.entries[index].path)
+        entry = self.entries[index]
+        if entry.error and entry.rel.endswith("/"):
+            raise IngestError(str(entry.path), entry.error)
+        return load_article(entry.path)
 
     def find_title(self, title: str) -> int | None:
         """The entry whose title matches a declared prev/next link title (whitespace-insensitive)."""
@@ -198,3 +372,40 @@ class Library:
                 return found
         other = index + step
         return other if 0 <= other < len(self.entries) else None
+
+
+def _entry_from_row(
+    root: Path,
+    rel: str,
+    title: str,
+    date: str | None,
+    author: str | None,
+    cjk_chars: int,
+    words: int,
+    prev_title: str | None,
+    next_title: str | None,
+    fingerprint: str,
+    error: str | None,
+) -> LibraryEntry:
+    return LibraryEntry(
+        path=root / rel.rstrip("/") if rel not in (".", "./") else root,
+        rel=rel,
+        title=title,
+        date=date,
+        author=author,
+        cjk_chars=cjk_chars,
+        words=words,
+        prev_title=prev_title,
+        next_title=next_title,
+        fingerprint=fingerprint,
+        error=error,
+    )
+
+
+def metadata_of(value: str) -> dict[str, object]:
+    """Decode a metadata JSON column (a damaged value is an empty dict)."""
+    try:
+        out = json.loads(value)
+    except ValueError:
+        return {}
+    return out if isinstance(out, dict) else {}

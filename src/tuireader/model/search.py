@@ -1,20 +1,41 @@
-"""Search across a library: `search(root, query)` → hits with title, section and a snippet.
+"""Search across a library: `search(root, query)` → hits with title, section and snippet.
 
-Placeholder scan (to be replaced by the SQLite FTS5 index): the signature is the contract.
+How a query runs (see `index.py` for the layout):
+  1. The query splits into terms: "quoted phrases" and whitespace-separated words; every
+     term must occur in the same block (AND).
+  2. FTS5 narrows the articles to those holding every CJK character and every word (as a
+     prefix) of every term: a cheap, exact superset.
+  3. SQLite's `instr` checks each candidate block for each term: exact substrings, so a
+     two-character Chinese word, a phrase or "big data" mean what they say. ASCII terms
+     match case-insensitively with `lower()`; other cased scripts through a Python
+     `casefold` function; CJK needs neither.
+  4. Hits come in library order (then block order), so the cursor stops after `limit`.
+When this SQLite has no FTS5, step 2 is skipped: slower, same results.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuireader.model.errors import IngestError
-from tuireader.model.library import Library
+from tuireader.model.index import BLOCK_BITS, MAX_BLOCKS, IndexDB, query_tokens
+
+#: Characters of context before the first match and total snippet length.
+SNIPPET_BEFORE = 30
+SNIPPET_WIDTH = 140
+
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)')
 
 
 @dataclass(slots=True)
 class SearchHit:
-    """One match: where it is (path, block) and what to show (title, section, snippet + spans)."""
+    """One match: where it is (path, block) and what to show (title, section, snippet + spans).
+
+    `spans` are (start, end) ranges inside `snippet` to highlight; `block` indexes
+    `Article.blocks` (0 for a match in the title only)."""
 
     path: str
     rel: str
@@ -24,36 +45,150 @@ class SearchHit:
     snippet: str
     spans: list[tuple[int, int]] = field(default_factory=list)
 
+    def to_json(self) -> dict[str, object]:
+        """The `tuireader search --json` shape."""
+        return {"path": self.path, "title": self.title, "section": self.section, "block": self.block, "snippet": self.snippet}
 
-def search(library_root: Path, query: str, limit: int = 50) -> list[SearchHit]:
-    """Hits for `query` in the library at `library_root`, best first, at most `limit`."""
-    q = query.strip().casefold()
-    if not q:
+
+def parse_query(query: str) -> list[str]:
+    """Terms of a query: quoted phrases kept whole (inner spaces collapsed), other words split."""
+    terms: list[str] = []
+    for m in _QUOTED.finditer(query):
+        raw = next(g for g in m.groups() if g is not None)
+        term = " ".join(raw.split())
+        if term and term.casefold() not in (t.casefold() for t in terms):
+            terms.append(term)
+    return terms
+
+
+def search(library_root: Path, query: str, limit: int = 50, *, per_article: int | None = None) -> list[SearchHit]:
+    """Hits for `query` in the indexed library at `library_root`, in library order.
+
+    Reads the index only (run `Library.refresh` first for an up-to-date answer). An empty
+    query or a missing index gives no hits; a damaged index gives no hits rather than an
+    exception (the library's refresh reports and rebuilds it)."""
+    terms = parse_query(query)
+    if not terms or limit <= 0:
         return []
-    lib = Library.open(library_root)
+    root = Path(library_root).resolve()
+    db = IndexDB.open(root)
+    try:
+        return _search(db, root, terms, limit, per_article)
+    except sqlite3.Error:
+        return []
+    finally:
+        db.close()
+
+
+def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: int | None) -> list[SearchHit]:
+    conn = db.conn
+    conn.create_function("tr_casefold_has", 2, _casefold_has, deterministic=True)
+    where: list[str] = ["a.error IS NULL"]
+    params: list[object] = []
+    fts_expr = _fts_expression(terms) if db.has_fts else ""
+    if fts_expr:
+        where.append("a.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        params.append(fts_expr)
+    block_checks, block_params = _term_checks("b.text", terms)
+    title_checks, title_params = _term_checks("a.title", terms)
+
     hits: list[SearchHit] = []
-    for i, entry in enumerate(lib.entries):
-        if entry.error:
+    outlines: dict[int, list[tuple[int, str, int]]] = {}
+
+    # Titles first: a query naming an article should list that article at the top.
+    title_sql = f"SELECT a.id, a.rel, a.title FROM articles a WHERE {' AND '.join(where + title_checks)} ORDER BY a.ord, a.id LIMIT ?"
+    for aid, rel, title in conn.execute(title_sql, (*params, *title_params, limit)).fetchall():
+        first = db.block_texts_range(aid, 0, 1)
+        if first and first[0].strip() == title.strip():
+            continue  # the title is also block 0: the block hit below shows it
+        snippet, spans = make_snippet(title, terms)
+        hits.append(SearchHit(str(root / rel), rel, title, "", 0, snippet, spans))
+
+    block_sql = (
+        "SELECT a.id, a.rel, a.title, b.id, b.text FROM articles a"
+        f" JOIN blocks b ON b.id BETWEEN (a.id << {BLOCK_BITS}) AND (a.id << {BLOCK_BITS}) + {MAX_BLOCKS}"
+        f" WHERE {' AND '.join(where + block_checks)} ORDER BY a.ord, a.id, b.id"
+    )
+    counts: dict[int, int] = {}
+    cur = conn.execute(block_sql, (*params, *block_params))
+    while len(hits) < limit:
+        row = cur.fetchone()
+        if row is None:
+            break
+        aid, rel, title, bid, text = row
+        if per_article is not None and counts.get(aid, 0) >= per_article:
             continue
-        try:
-            article = lib.load(i)
-        except IngestError:
-            continue
-        for b, block in enumerate(article.blocks):
-            pos = block.text.casefold().find(q)
-            if pos >= 0:
-                chain = article.section_at(b)
-                hits.append(
-                    SearchHit(
-                        path=str(entry.path),
-                        rel=entry.rel,
-                        title=entry.title,
-                        section=chain[-1].title if chain else "",
-                        block=b,
-                        snippet=block.text,
-                        spans=[(pos, pos + len(q))],
-                    )
-                )
-                if len(hits) >= limit:
-                    return hits
-    return hits
+        counts[aid] = counts.get(aid, 0) + 1
+        block = bid - (aid << BLOCK_BITS)
+        if aid not in outlines:
+            outlines[aid] = _outline(conn, aid)
+        snippet, spans = make_snippet(text, terms)
+        hits.append(SearchHit(str(root / rel), rel, title, section_of(outlines[aid], block), block, snippet, spans))
+    cur.close()
+    return hits[:limit]
+
+
+def _fts_expression(terms: list[str]) -> str:
+    """AND of every token of every term; "" when no term has a token (punctuation only)."""
+    parts: list[str] = []
+    for term in terms:
+        for token, prefix in query_tokens(term):
+            quoted = '"' + token.replace('"', '""') + '"'
+            parts.append(quoted + ("*" if prefix else ""))
+    return " AND ".join(parts)
+
+
+def _term_checks(column: str, terms: list[str]) -> tuple[list[str], list[object]]:
+    """SQL conditions that `column` contains each term (case-insensitive where case exists)."""
+    checks: list[str] = []
+    params: list[object] = []
+    for term in terms:
+        if term.isascii():
+            checks.append(f"instr(lower({column}), ?) > 0")
+            params.append(term.lower())
+        elif term.lower() == term.upper():
+            checks.append(f"instr({column}, ?) > 0")
+            params.append(term)
+        else:
+            checks.append(f"tr_casefold_has({column}, ?)")
+            params.append(term.casefold())
+    return checks, params
+
+
+def _casefold_has(text: str | None, term: str) -> bool:
+    return text is not None and term in text.casefold()
+
+
+def _outline(conn: sqlite3.Connection, aid: int) -> list[tuple[int, str, int]]:
+    row = conn.execute("SELECT outline FROM articles WHERE id = ?", (aid,)).fetchone()
+    try:
+        return [(int(e[0]), str(e[1]), int(e[2])) for e in json.loads(row[0])] if row else []
+    except (ValueError, TypeError, IndexError):
+        return []
+
+
+def section_of(outline: list[tuple[int, str, int]], block: int) -> str:
+    """Title of the nearest outline entry at or before `block` ("" before the first heading)."""
+    found = ""
+    for _level, title, start in outline:
+        if start > block:
+            break
+        found = title
+    return found
+
+
+def make_snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt of `text` around the first match, with the match ranges in it."""
+    flat = text.replace("\n", " ").replace("\t", " ")
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    matches = [(m.start(), m.end()) for m in pattern.finditer(flat) if m.end() > m.start()]
+    start = 0
+    if matches and len(flat) > width:
+        start = max(0, min(matches[0][0] - SNIPPET_BEFORE, len(flat) - width))
+    end = min(len(flat), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    snippet = prefix + flat[start:end] + suffix
+    shift = len(prefix) - start
+    spans = [(max(s, start) + shift, min(e, end) + shift) for s, e in matches if e > start and s < end]
+    return snippet, spans

@@ -1,0 +1,316 @@
+"""Bringing the index up to date: walk the folder, parse what changed, write the rows.
+
+Why processes: parsing is pure Python (CPU bound, the GIL holds it to one core); cold
+indexing of a big folder has to use every core. Workers get batches of relative paths and
+return small picklable `ParsedFile` rows (summary + block texts + search tokens); the parent
+alone writes SQLite, in batched transactions. At most a few batches are in flight, so memory
+stays flat however big the folder is.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import stat as stat_mod
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tuireader.model.article import Article, title_from_path
+from tuireader.model.errors import IngestError
+from tuireader.model.index import ParsedFile, index_tokens
+from tuireader.model.ingest import is_article_file, load_article
+
+#: Below this much work the pool's start-up (~0.2 s) costs more than it saves.
+POOL_MIN_FILES = 24
+POOL_MIN_BYTES = 4 * 1024 * 1024
+#: A worker task: up to this many files or bytes (amortises pickling and scheduling).
+TASK_MAX_FILES = 64
+TASK_MAX_BYTES = 1024 * 1024
+#: Parent commits at least this often (bytes of parsed text or seconds).
+WRITE_BATCH_BYTES = 16 * 1024 * 1024
+WRITE_BATCH_SECONDS = 1.0
+
+
+@dataclass(slots=True)
+class FileStat:
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class Scan:
+    """What is on disk: article files with their stat, and paths that could not be read."""
+
+    files: dict[str, FileStat] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+def scan_folder(root: Path, excluded: Callable[[str], bool] = lambda rel: False) -> Scan:
+    """Walk `root` (following symlinks, once each), statting article files.
+
+    Unreadable folders, symlink loops and files that cannot be statted become `problems`
+    (rel path → one-line reason) instead of being skipped in silence.
+    """
+    scan = Scan()
+    seen: set[tuple[int, int]] = set()
+    try:
+        st = os.stat(root)
+        seen.add((st.st_dev, st.st_ino))
+    except OSError as exc:
+        scan.problems["."] = f"library folder cannot be read: {_os_reason(exc)}"
+        return scan
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                items = list(it)
+        except OSError as exc:
+            scan.problems[prefix or "."] = f"folder cannot be read: {_os_reason(exc)}"
+            continue
+        subdirs: list[tuple[Path, str]] = []
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            rel = prefix + name
+            try:
+                is_dir = item.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if excluded(rel):
+                    continue
+                try:
+                    dst = os.stat(item.path)
+                except OSError as exc:
+                    scan.problems[rel + "/"] = f"folder cannot be read: {_os_reason(exc)}"
+                    continue
+                key = (dst.st_dev, dst.st_ino)
+                if key in seen:
+                    if item.is_symlink():
+                        scan.problems[rel + "/"] = "symlink loop: links to a folder already in the library; skipped"
+                    continue
+                seen.add(key)
+                subdirs.append((Path(item.path), rel + "/"))
+                continue
+            if not is_article_file(name) or excluded(rel):
+                continue
+            try:
+                fst = os.stat(item.path)
+            except OSError as exc:
+                scan.problems[rel] = _os_reason(exc)
+                continue
+            if not stat_mod.S_ISREG(fst.st_mode):
+                scan.problems[rel] = "not a regular file"
+                continue
+            scan.files[rel] = FileStat(fst.st_size, fst.st_mtime_ns)
+        stack.extend(reversed(subdirs))
+    return scan
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == 40:  # ELOOP
+        return "symlink loop (too many levels of symbolic links)"
+    if isinstance(exc, FileNotFoundError):
+        return "vanished (no such file)"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+# -- parsing (runs in worker processes) ------------------------------------------------------
+
+
+def parse_one(root: str, rel: str) -> ParsedFile:
+    """Parse one file into an index row; every failure becomes an error row, never a raise."""
+    path = os.path.join(root, rel)
+    for _attempt in range(2):
+        try:
+            before = os.stat(path)
+        except OSError as exc:
+            return _error_row(rel, 0, 0, _os_reason(exc))
+        try:
+            article = load_article(path)
+        except IngestError as exc:
+            return _error_row(rel, before.st_size, before.st_mtime_ns, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop indexing
+            return _error_row(rel, -1, -1, f"could not be parsed ({type(exc).__name__}: {exc})".splitlines()[0])
+        try:
+            after = os.stat(path)
+        except OSError:
+            return _error_row(rel, 0, 0, "vanished while being indexed")
+        if (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
+            return article_row(rel, before.st_size, before.st_mtime_ns, article)
+    # Still changing after a second read: list it, and re-read it on the next refresh.
+    return _error_row(rel, -1, -1, "changed while being indexed; will be read again")
+
+
+def _error_row(rel: str, size: int, mtime_ns: int, reason: str) -> ParsedFile:
+    return ParsedFile(rel=rel, size=size, mtime_ns=mtime_ns, title=title_from_path(rel), error=reason)
+
+
+def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedFile:
+    """The row for a parsed article: summary, JSON metadata/outline, block texts, tokens."""
+    from tuireader.model.library import count_text
+
+    texts = [b.text for b in article.blocks]
+    plain = "\n".join(texts)
+    cjk, words = count_text(plain)
+    meta = article.metadata
+    date = meta.get("date")
+    author = meta.get("author")
+    title = article.title or title_from_path(rel)
+    return ParsedFile(
+        rel=rel,
+        size=size,
+        mtime_ns=mtime_ns,
+        title=title,
+        fingerprint=article.fingerprint(),
+        date=str(date) if date else None,
+        author=str(author) if author else None,
+        metadata=json.dumps(meta, ensure_ascii=False, default=str),
+        outline=json.dumps([[e.level, e.title, e.block, e.number] for e in article.outline], ensure_ascii=False),
+        prev_title=article.prev.title if article.prev else None,
+        next_title=article.next.title if article.next else None,
+        cjk_chars=cjk,
+        words=words,
+        blocks=texts,
+        tokens=index_tokens(title + "\n" + plain),
+    )
+
+
+def parse_batch(root: str, rels: list[str]) -> list[ParsedFile]:
+    """A worker task: parse several files (one pickle round trip for all of them)."""
+    return [parse_one(root, rel) for rel in rels]
+
+
+# -- orchestration (parent) ------------------------------------------------------------------
+
+
+def plan_tasks(todo: list[str], sizes: dict[str, FileStat]) -> Iterator[list[str]]:
+    """Group paths into worker tasks of bounded size."""
+    task: list[str] = []
+    nbytes = 0
+    for rel in todo:
+        task.append(rel)
+        nbytes += sizes[rel].size if rel in sizes else 0
+        if len(task) >= TASK_MAX_FILES or nbytes >= TASK_MAX_BYTES:
+            yield task
+            task, nbytes = [], 0
+    if task:
+        yield task
+
+
+def worker_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool_context() -> Any:
+    """forkserver where available: forking a process that runs UI threads is unsafe."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def parse_files(
+    root: Path,
+    todo: list[str],
+    sizes: dict[str, FileStat],
+    sink: Callable[[list[ParsedFile]], None],
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> tuple[int, bool]:
+    """Parse `todo`, handing rows to `sink` in batches; returns (files done, cancelled)."""
+    total = len(todo)
+    total_bytes = sum(sizes[r].size for r in todo if r in sizes)
+    nworkers = workers if workers is not None else worker_count()
+    use_pool = nworkers > 1 and (total >= POOL_MIN_FILES or total_bytes >= POOL_MIN_BYTES)
+    batcher = _Batcher(sink)
+    done = 0
+    cancelled = False
+    if progress is not None:
+        progress(0, total)
+    if not use_pool:
+        for rel in todo:
+            if should_stop is not None and should_stop():
+                cancelled = True
+                break
+            batcher.add([parse_one(str(root), rel)])
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        batcher.flush()
+        return done, cancelled
+    tasks = plan_tasks(todo, sizes)
+    in_flight: set[Future[list[ParsedFile]]] = set()
+    task_of: dict[Future[list[ParsedFile]], list[str]] = {}
+    with ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context()) as pool:
+        try:
+            while True:
+                while len(in_flight) < nworkers * 2 and not cancelled:
+                    task = next(tasks, None)
+                    if task is None:
+                        break
+                    fut = pool.submit(parse_batch, str(root), task)
+                    task_of[fut] = task
+                    in_flight.add(fut)
+                if not in_flight:
+                    break
+                finished, in_flight = _wait(in_flight)
+                for fut in finished:
+                    rels = task_of.pop(fut)
+                    if fut.cancelled():
+                        continue
+                    try:
+                        rows = fut.result()
+                    except Exception as exc:  # noqa: BLE001 - a dead worker fails its files, not the refresh
+                        reason = f"could not be parsed (worker failed: {type(exc).__name__})"
+                        rows = [_error_row(rel, -1, -1, reason) for rel in rels]
+                    batcher.add(rows)
+                    done += len(rows)
+                if progress is not None:
+                    progress(done, total)
+                if should_stop is not None and should_stop():
+                    cancelled = True
+                    for fut in in_flight:
+                        fut.cancel()
+        finally:
+            batcher.flush()
+    return done, cancelled
+
+
+def _wait(in_flight: set[Future[list[ParsedFile]]]) -> tuple[set[Future[list[ParsedFile]]], set[Future[list[ParsedFile]]]]:
+    done, pending = wait(in_flight, timeout=0.25, return_when=FIRST_COMPLETED)
+    return set(done), set(pending)
+
+
+class _Batcher:
+    """Collects rows and hands them to the writer in big transactions."""
+
+    def __init__(self, sink: Callable[[list[ParsedFile]], None]) -> None:
+        self.sink = sink
+        self.rows: list[ParsedFile] = []
+        self.nbytes = 0
+        self.since = time.monotonic()
+
+    def add(self, rows: list[ParsedFile]) -> None:
+        self.rows.extend(rows)
+        self.nbytes += sum(r.size for r in rows if r.size > 0)
+        if self.nbytes >= WRITE_BATCH_BYTES or time.monotonic() - self.since >= WRITE_BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.sink(self.rows)
+        self.rows = []
+        self.nbytes = 0
+        self.since = time.monotonic()

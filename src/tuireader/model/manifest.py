@@ -1,0 +1,95 @@
+"""`library.toml`: the optional file in a library root that says what the folder cannot.
+
+    order = ["intro.md", "part-2/ch-1.txt"]   # these first, in this order; the rest after
+    exclude = ["drafts/*", "*.tmp.md"]        # globs on relative paths: never listed
+    [titles]
+    "notes/2019-x.txt" = "A better title"     # title overrides
+
+A hand-edited file may be wrong in any way: every problem becomes a one-line warning and
+the rest of the file still applies.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_NAME = "library.toml"
+
+
+@dataclass(slots=True)
+class Manifest:
+    order: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def excluded(self, rel: str) -> bool:
+        """True when `rel` (or one of its parent folders) matches an exclude glob."""
+        if not self.exclude:
+            return False
+        parts = rel.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return any(fnmatch.fnmatchcase(p, glob.rstrip("/")) for glob in self.exclude for p in prefixes)
+
+    def order_key(self) -> dict[str, int]:
+        return {rel: i for i, rel in enumerate(self.order)}
+
+
+def load_manifest(root: Path) -> Manifest:
+    """Read `root/library.toml`; a missing file is an empty manifest, never an error."""
+    path = root / MANIFEST_NAME
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Manifest()
+    except OSError as exc:
+        return Manifest(warnings=[f"{MANIFEST_NAME}: cannot be read ({exc.strerror or exc}); ignored"])
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Manifest(warnings=[f"{MANIFEST_NAME}: not UTF-8 text; ignored"])
+    except tomllib.TOMLDecodeError as exc:
+        return Manifest(warnings=[f"{MANIFEST_NAME}: {str(exc).splitlines()[0]}; ignored"])
+    return parse_manifest(doc)
+
+
+def parse_manifest(doc: dict[str, object]) -> Manifest:
+    """Validate a parsed TOML document key by key (a bad key never spoils the others)."""
+    man = Manifest()
+    order = doc.get("order")
+    if order is not None:
+        if isinstance(order, list) and all(isinstance(x, str) for x in order):
+            man.order = [_norm(x) for x in order]
+        else:
+            man.warnings.append(f"{MANIFEST_NAME}: 'order' must be a list of relative paths; ignored")
+    exclude = doc.get("exclude")
+    if exclude is not None:
+        if isinstance(exclude, list) and all(isinstance(x, str) for x in exclude):
+            man.exclude = [_norm(x) for x in exclude]
+        else:
+            man.warnings.append(f"{MANIFEST_NAME}: 'exclude' must be a list of glob patterns; ignored")
+    titles = doc.get("titles")
+    if titles is not None:
+        if isinstance(titles, dict):
+            for rel, title in titles.items():
+                if isinstance(title, str) and title.strip():
+                    man.titles[_norm(rel)] = " ".join(title.split())
+                else:
+                    man.warnings.append(f"{MANIFEST_NAME}: title for {rel!r} must be a non-empty string; ignored")
+        else:
+            man.warnings.append(f"{MANIFEST_NAME}: [titles] must be a table of path = title; ignored")
+    for key in doc:
+        if key not in ("order", "exclude", "titles"):
+            man.warnings.append(f"{MANIFEST_NAME}: unknown key {key!r}; ignored")
+    return man
+
+
+def _norm(rel: str) -> str:
+    """Relative paths as the library writes them: forward slashes, no leading './'."""
+    rel = rel.replace("\\", "/").strip()
+    while rel.startswith("./"):
+        rel = rel[2:]
+    return rel
