@@ -1,0 +1,337 @@
+"""Main-content extraction: which parts of a web page are the article.
+
+Why two extractors: trafilatura (with reader comments off) is the most precise extractor we
+measured, but it sometimes stops half-way through an article whose body is split around an
+inline block (a promo box, a figure wrapper), and loses the second half. A readability-style
+scorer (trafilatura ships a port of readability-lxml) picks the best *container* instead of
+filtering paragraphs, so it keeps such articles whole but over-includes on other pages. We
+take trafilatura's result, and switch to the container result only when trafilatura's text
+looks truncated: the container text is clearly longer *and* contains nearly all of
+trafilatura's text (so it is the same article, more complete, not a different page region).
+
+Both run on a tree we prepared ourselves (`prepare_tree`): ruby readings removed, so neither
+can glue furigana into the text.
+
+lxml and trafilatura are imported inside the functions: importing this module is free.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from copy import deepcopy
+from typing import Any
+
+from tuireader.model.article import Block
+from tuireader.model.html_blocks import element_blocks
+
+#: The container result must contain this share of trafilatura's text to be the same article.
+SAME_TEXT_SHARE = 0.8
+#: A lead paragraph (before trafilatura's first block) is restored from this many characters.
+LEAD_MIN_CHARS = 40
+#: A run of blocks after the start is restored only when its prose paragraphs (each at least
+#: BODY_MIN_CHARS long) add up to LOST_SHARE of trafilatura's text: a lost section, not chrome.
+BODY_MIN_CHARS = 80
+LOST_SHARE = 0.15
+_DROP_TAGS = ("rt", "rp")
+
+
+#: Embedded social posts (a quoted tweet, an Instagram card) are not the article's text.
+_EMBED_CLASSES = re.compile(
+    r"\b(?:twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|reddit-embed|"
+    r"bluesky-embed|mastodon-embed)\b"
+)
+
+
+def prepare_tree(tree: Any) -> None:
+    """Remove what no extractor should ever see as text: ruby readings (漢字 not 漢字かんじ)
+    and embedded social-media posts."""
+    for tag in _DROP_TAGS:
+        for el in list(tree.iter(tag)):
+            el.drop_tree()  # keeps the tail text (the next base characters)
+    for el in list(tree.iter("blockquote", "div")):
+        cls = el.get("class")
+        if cls and _EMBED_CLASSES.search(cls) and el.getparent() is not None:
+            el.drop_tree()
+
+
+def trafilatura_blocks(tree: Any) -> list[Block]:
+    """trafilatura's main content as blocks (headings, lists, quotes, code and tables kept)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            output_format="xml",
+            include_comments=False,
+            include_formatting=True,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            with_metadata=False,
+        )
+    except (ValueError, TypeError, AssertionError, RecursionError):  # its own input checks
+        return []
+    body = getattr(doc, "body", None)
+    if body is None:
+        return []
+    return element_blocks(body)
+
+
+def readability_blocks(tree: Any) -> list[Block]:
+    """The best-scoring container (readability's algorithm) as blocks."""
+    import lxml.html
+    from trafilatura.readability_lxml import Document
+
+    try:
+        summary = Document(deepcopy(tree), min_text_length=25).summary()
+        if not summary or not summary.strip():
+            return []
+        body = lxml.html.document_fromstring(summary).find(".//body")
+    except Exception:  # noqa: BLE001 - a fallback must never break the primary result
+        return []
+    return element_blocks(body) if body is not None else []
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def _size(blocks: list[Block]) -> int:
+    return sum(len(_norm(b.text)) for b in blocks)
+
+
+_SENTENCE_END = tuple(".!?。！？…\"”»)）」』")
+
+
+def _is_prose(block: Block, min_len: int) -> bool:
+    """A paragraph that reads as text (long enough, ends like a sentence), not a label."""
+    text = block.text.rstrip()
+    return block.kind in ("paragraph", "quote") and len(_norm(text)) >= min_len and text.endswith(_SENTENCE_END)
+
+
+def merge(primary: list[Block], fallback: list[Block], *, lead: bool = True) -> list[Block]:
+    """trafilatura's blocks, completed with what the container result has and it lost.
+
+    The fallback's blocks are matched against the primary text in document order. Runs of
+    unmatched fallback blocks are added back where they belong:
+    - before the first match: lead paragraphs and captions (a standfirst trafilatura skipped),
+      when they read as prose;
+    - between or after matches: only when the run is substantial prose (a lost half of the
+      article), never a trail of short list items or notes (site chrome at the end).
+    Nothing is merged when the two results do not describe the same text.
+    """
+    if not primary:
+        return fallback
+    if not fallback:
+        return primary
+    concat_parts = [_norm(b.text) for b in primary]
+    starts: list[int] = []
+    pos = 0
+    for part in concat_parts:
+        starts.append(pos)
+        pos += len(part)
+    concat = "".join(concat_parts)
+    total = len(concat)
+    # Locate each fallback block in the primary text, moving forward only.
+    located: list[int | None] = []
+    cursor = 0
+    covered = 0
+    for block in fallback:
+        t = _norm(block.text)
+        if not t:
+            located.append(None)
+            continue
+        window = max(20000, 4 * len(t))
+        hit = concat.find(t, cursor, cursor + window + len(t))
+        if hit < 0 and len(t) >= 20:
+            hit = concat.find(t, 0, cursor)  # a block the primary put earlier
+            if hit >= 0:
+                covered += len(t)
+                located.append(bisect_right(starts, hit) - 1)
+                continue
+        if hit < 0:
+            located.append(None)
+            continue
+        covered += len(t)
+        cursor = hit + len(t)
+        located.append(bisect_right(starts, hit) - 1)
+    if total == 0 or covered < SAME_TEXT_SHARE * total:
+        return primary
+    inserts: dict[int, list[Block]] = {}  # primary index to insert before → blocks
+    i = 0
+    n = len(fallback)
+    first_match = next((k for k, loc in enumerate(located) if loc is not None), n)
+    while i < n:
+        if located[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < n and located[j] is None:
+            j += 1
+        run = fallback[i:j]
+        if i < first_match:
+            keep = [b for b in run if _is_prose(b, LEAD_MIN_CHARS)] if lead else []
+            at = 0
+        else:
+            prose_at = [k for k, b in enumerate(run) if _is_prose(b, BODY_MIN_CHARS)]
+            prose_size = sum(len(_norm(run[k].text)) for k in prose_at)
+            substantial = prose_size >= LOST_SHARE * total and len(prose_at) >= 2
+            # The lost text from its first to its last prose paragraph: headings and lists
+            # inside it are the article's; labels and links at its edges are not.
+            keep = run[prose_at[0] : prose_at[-1] + 1] if substantial else []
+            prev = next(located[k] for k in range(i - 1, -1, -1) if located[k] is not None)
+            at = (prev or 0) + 1
+        if keep:
+            inserts.setdefault(at, []).extend(keep)
+        i = j
+    if not inserts:
+        return primary
+    out: list[Block] = []
+    for k, block in enumerate(primary):
+        out.extend(inserts.get(k, []))
+        out.append(block)
+    out.extend(inserts.get(len(primary), []))
+    return out
+
+
+#: Shingle length used to find trafilatura's paragraphs back in the page.
+_SHINGLE = 16
+#: class/id words of page furniture that never belongs to an article body.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:comment|comments|disqus|share|sharing|social|related|recommend|promo|"
+    r"newsletter|subscribe|sidebar|widget|advert|ad|ads|banner|popular|trending|footer|"
+    r"breadcrumb|menu|nav|navbar|pagination|author-bio|tags|most-popular|outbrain|taboola)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_FURNITURE_TAGS = {"nav", "aside", "footer", "form", "header", "button", "select", "script",
+                   "style", "noscript", "iframe", "svg", "template"}
+#: How many ancestors above trafilatura's region we look at for a lost continuation.
+_MAX_LEVELS = 3
+#: An ancestor is a continuation candidate when its prose grows by this factor.
+_GROWTH = 1.25
+
+
+def _text_nodes(root: Any) -> Iterator[tuple[Any, str]]:
+    """(containing element, normalised text) of every text node outside scripts and styles."""
+    for node in root.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template"):
+            continue
+        if node.text and tag:
+            t = _norm(node.text)
+            if t:
+                yield node, t
+        if node.tail:
+            parent = node.getparent()
+            t = _norm(node.tail)
+            if t and parent is not None:
+                yield parent, t
+
+
+def _is_furniture(el: Any) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _FURNITURE_TAGS:
+        return True
+    marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
+    return bool(marks.strip()) and _FURNITURE.search(marks) is not None
+
+
+def _prose(root: Any) -> int:
+    """Characters of running text under `root`: long text nodes, not links, not furniture."""
+    total = 0
+    skip: set[Any] = set()
+    for el in root.iter():
+        if el in skip:
+            continue
+        if el is not root and isinstance(el.tag, str) and _is_furniture(el):
+            skip.update(el.iter())
+            continue
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
+            if el.tail:
+                total += _weighted(el.tail)
+            continue
+        if el.text:
+            total += _weighted(el.text)
+        if el.tail and el is not root:
+            total += _weighted(el.tail)
+    return total
+
+
+def _weighted(text: str) -> int:
+    n = len(_norm(text))
+    return n if n >= 25 else 0
+
+
+def primary_region(tree: Any, primary: list[Block]) -> Any | None:
+    """The deepest element holding 90% of trafilatura's text: where it found the article."""
+    concat = "".join(_norm(b.text) for b in primary)
+    if len(concat) < _SHINGLE:
+        return None
+    shingles = {concat[i : i + _SHINGLE] for i in range(0, len(concat) - _SHINGLE + 1, 8)}
+    weight: dict[Any, int] = {}
+    total = 0
+    for el, t in _text_nodes(tree):
+        if len(t) < _SHINGLE + 8:
+            continue
+        if any(t[i : i + _SHINGLE] in shingles for i in range(0, len(t) - _SHINGLE + 1)):
+            total += len(t)
+            node = el
+            while node is not None:
+                weight[node] = weight.get(node, 0) + len(t)
+                node = node.getparent()
+    if not total:
+        return None
+    best = None
+    best_depth = -1
+    for el, w in weight.items():
+        if w >= 0.9 * total:
+            depth = sum(1 for _ in el.iterancestors())
+            if depth > best_depth:
+                best, best_depth = el, depth
+    return best
+
+
+def continuation_blocks(tree: Any, primary: list[Block]) -> list[Block]:
+    """Blocks of the nearest ancestor of trafilatura's region that holds clearly more prose.
+
+    trafilatura picks one body container; an article whose body is split into several sibling
+    containers (around an inline promo, a "most popular" box, a newsletter form) loses every
+    container after the first. The ancestor that holds all of them is found by walking up at
+    most `_MAX_LEVELS` levels until the running text grows by `_GROWTH`; furniture (nav,
+    aside, share/related/comment boxes) is removed from it before it becomes blocks.
+    """
+    region = primary_region(tree, primary)
+    if region is None:
+        return []
+    base = _prose(region)
+    node = region
+    for _ in range(_MAX_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+        if _prose(node) >= _GROWTH * base + 200:
+            return _clean_blocks(node)
+    return []
+
+
+def _clean_blocks(el: Any) -> list[Block]:
+    copy_el = deepcopy(el)
+    for sub in list(copy_el.iter()):
+        if sub is not copy_el and isinstance(sub.tag, str) and _is_furniture(sub):
+            if sub.getparent() is not None:
+                sub.drop_tree()
+    return element_blocks(copy_el)
+
+
+def extract_blocks(tree: Any) -> list[Block]:
+    """The article body of a parsed HTML page, as blocks in reading order."""
+    prepare_tree(tree)
+    primary = trafilatura_blocks(deepcopy(tree))
+    merged = merge(primary, readability_blocks(tree))
+    if primary:
+        merged = merge(merged, continuation_blocks(tree, primary), lead=False)
+    return merged

@@ -1,0 +1,249 @@
+"""Title, metadata and neighbour links of a web page.
+
+The title is the article's headline, not the page's `<title>`: `<title>` usually carries the
+site ("… - Site", "…_科技_腾讯网"), and `og:title` sometimes too. We collect the candidates
+(og:title, twitter:title, the h1s, `<title>`) and prefer one that the others confirm; site
+suffixes are cut at the usual separators, but never so far that only the site name is left.
+
+Dates, authors, site names and descriptions come from trafilatura's metadata module (meta
+tags, JSON-LD, bylines, htmldate), cleaned of labels such as "责任编辑：".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tuireader.model.article import Link, title_from_path
+from tuireader.model.html_blocks import collapse
+
+#: Separators between a headline and the site name in `<title>`, strongest first.
+_SEPARATORS = (" | ", " || ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", "|", "_", " -", "- ", "—", "–")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:责任编辑|責任編輯|编辑|編輯|作者|记者|記者|文|来源|來源|撰文|by|von|por|par|di|door)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_GENERIC_AUTHORS = {"作者", "编辑", "責任編輯", "责任编辑", "admin", "administrator", "editor", "staff"}
+_CJK_PREV = ("上一篇", "上一章", "上一頁", "上一页", "上一節", "上一节", "上篇", "上一回")
+_CJK_NEXT = ("下一篇", "下一章", "下一頁", "下一页", "下一節", "下一节", "下篇", "下一回")
+#: "Next", "« Previous post:", "Next chapter →": the word must be a label, not "Nextcloud".
+_LATIN_LABEL = re.compile(
+    r"^[«‹<←\s]*(previous|prev|older|next|newer)"
+    r"(?:\s+(?:post|article|story|chapter|page|entry|part))?\s*(?:[:：>»›→|—-]+|$)\s*",
+    re.IGNORECASE,
+)
+
+
+def visible_len(text: str) -> int:
+    """Length weighting CJK characters double: a CJK character carries about a word's half."""
+    return len(text) + len(_CJK.findall(text))
+
+
+def _meta(tree: Any, *names: str) -> str:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for el in tree.xpath(f'//meta[@{attr}="{name}"]'):
+                content = collapse(el.get("content") or "")
+                if content:
+                    return content
+    return ""
+
+
+def _h1_texts(tree: Any) -> list[str]:
+    out = []
+    for el in tree.iter("h1"):
+        text = collapse(el.text_content())
+        if text and len(text) < 300:
+            out.append(text)
+    return out
+
+
+#: "标题-新华网", "标题_腾讯网": an unspaced dash/underscore between CJK text and a short tail.
+_CJK_TAIL = re.compile(r"^(?P<head>.*[^\x00-\x7f])\s*[-_|｜—–]\s*(?P<tail>[^-_|｜—–]{1,16})$")
+
+
+def split_site(title: str) -> list[str]:
+    """Split a `<title>` at the first separator kind it contains: headline and site parts."""
+    for sep in _SEPARATORS:
+        if sep in title:
+            parts = [p.strip() for p in title.split(sep)]
+            parts = [p for p in parts if p]
+            if len(parts) > 1:
+                return parts
+    m = _CJK_TAIL.match(title)
+    if m and _CJK.search(m.group("tail")):
+        return [m.group("head").strip(), m.group("tail").strip()]
+    return [title]
+
+
+def strip_site(title: str, site: str = "") -> str:
+    """"Headline - Site" → "Headline"; never returns the site name alone or a tiny fragment."""
+    title = collapse(title)
+    parts = split_site(title)
+    if len(parts) == 1:
+        return title
+    # The headline is the first part unless a later one is clearly longer (site first).
+    first = parts[0]
+    longest = max(parts, key=visible_len)
+    if site and first.lower() == site.lower():
+        first = parts[1]
+    best = first if visible_len(first) >= 0.5 * visible_len(longest) else longest
+    if visible_len(best) < 6 and visible_len(title) > visible_len(best):
+        return title
+    return best
+
+
+def choose_title(tree: Any, site: str = "", lead_heading: str = "") -> str:
+    """The article headline.
+
+    In order: an h1 that `<title>` or og:title confirms (and that is the headline part, not
+    the site's logo h1); og:title without its site suffix; an h1 that opens the extracted
+    article (`lead_heading`); `<title>` without its site suffix; any h1.
+    """
+    title_el = tree.find(".//title")
+    page_title = collapse(title_el.text_content()) if title_el is not None else ""
+    og = _meta(tree, "og:title", "twitter:title", "headline")
+    h1s = _h1_texts(tree)
+    site_l = site.lower()
+
+    def ok(cand: str) -> bool:
+        return bool(cand) and cand.lower() != site_l and visible_len(cand) >= 4
+
+    heads = [strip_site(t, site) for t in (og, page_title) if t]
+    for h1 in h1s:
+        low = h1.lower()
+        for head in heads:
+            hl = head.lower()
+            if ok(h1) and (hl in low or (low in hl and _headline_part(h1, head))):
+                return h1
+    if ok(og):
+        stripped = strip_site(og, site)
+        if ok(stripped):
+            return stripped
+    if ok(lead_heading):
+        return lead_heading
+    if page_title:
+        stripped = strip_site(page_title, site)
+        if ok(stripped):
+            return stripped
+    for h1 in h1s:
+        if ok(h1):
+            return h1
+    return page_title if ok(page_title) else ""  # "" → the caller falls back to the file name
+
+
+def _headline_part(h1: str, head: str) -> bool:
+    """An h1 inside a longer title is its headline when it is most of it, opens it, or follows
+    a kicker ("Siemens und Adani: Kaeser verarscht Neubauer"); not a blog name after "@"."""
+    hl, low = head.lower(), h1.lower()
+    if visible_len(h1) >= 0.5 * visible_len(head) or hl.startswith(low):
+        return True
+    before = hl[: hl.rfind(low)].rstrip()
+    return before.endswith((":", "：", "|", "—", "–"))
+
+
+def clean_author(author: str | None) -> str:
+    """"责任编辑：孔德明" → "孔德明"; generic labels ("作者", "admin") → ""."""
+    if not author:
+        return ""
+    names: list[str] = []
+    for part in author.split(";"):
+        name = collapse(_AUTHOR_LABEL.sub("", collapse(part)))
+        name = name.strip(" ,:：|·-")
+        if name and name.lower() not in _GENERIC_AUTHORS and name not in names and len(name) < 80:
+            if not any(name.lower() == n.lower() for n in names):
+                names.append(name)
+    return "; ".join(names)
+
+
+def page_metadata(tree: Any) -> dict[str, Any]:
+    """date / author / source / description / url, as found; empty values left out."""
+    from trafilatura.metadata import extract_metadata
+
+    out: dict[str, Any] = {}
+    try:
+        meta = extract_metadata(tree, extensive=False)
+    except Exception:  # noqa: BLE001 - metadata is a bonus; never lose the article over it
+        return out
+    if meta.date:
+        out["date"] = collapse(meta.date)
+    author = clean_author(meta.author)
+    if author:
+        out["author"] = author
+    if meta.sitename:
+        out["source"] = collapse(meta.sitename)
+    if meta.description:
+        out["description"] = collapse(meta.description)[:500]
+    if meta.url:
+        out["url"] = collapse(meta.url)
+    return out
+
+
+def _label(text: str) -> tuple[str, str] | None:
+    """("prev" | "next", rest of the text) when `text` starts with a neighbour label."""
+    for words, key in ((_CJK_PREV, "prev"), (_CJK_NEXT, "next")):
+        for w in words:
+            if text.startswith(w):
+                return key, text[len(w):].strip(" :：>»›<«‹→←-—|")
+    m = _LATIN_LABEL.match(text)
+    if m:
+        word = m.group(1).lower()
+        key = "next" if word in ("next", "newer") else "prev"
+        return key, text[m.end():].strip(" :：>»›<«‹→←-—|")
+    return None
+
+
+def neighbour_links(tree: Any) -> tuple[Link | None, Link | None]:
+    """`<link rel=prev/next>`, `<a rel=prev/next>`, and anchors labelled 上一篇/下一篇/Previous/Next.
+
+    A labelled anchor wins over a bare `<link rel>` because it carries the neighbour's title.
+    """
+    found: dict[str, Link] = {}
+    for el in tree.xpath("//link[@rel][@href] | //a[@rel][@href]"):
+        rels = (el.get("rel") or "").lower().split()
+        for rel, key in (("prev", "prev"), ("previous", "prev"), ("next", "next")):
+            if rel in rels and key not in found:
+                text = collapse(el.text_content()) if el.tag == "a" else ""
+                labelled = _label(text) if text else None
+                if labelled and labelled[1]:
+                    text = labelled[1]
+                title = text or collapse(el.get("title") or "")
+                found[key] = Link(title, path=el.get("href"))
+    labelled_links = _labelled_anchors(tree)
+    for key in ("prev", "next"):
+        link = labelled_links.get(key)
+        if link is None:
+            continue
+        if key not in found or not found[key].title or _label(found[key].title):
+            found[key] = link
+    for link in found.values():
+        if not link.title:  # a bare <link rel=next>: the file name is the best title we have
+            link.title = title_from_path((link.path or "").split("?")[0].rstrip("/") or "page")
+    return found.get("prev"), found.get("next")
+
+
+def _labelled_anchors(tree: Any) -> dict[str, Link]:
+    """Anchors whose own text, or whose short parent text, starts with a prev/next label."""
+    out: dict[str, Link] = {}
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#")):
+            continue
+        text = collapse(a.text_content())
+        if not text or len(text) > 200:
+            continue
+        hit = _label(text)
+        if hit is None:
+            parent = a.getparent()
+            ptext = collapse(parent.text_content()) if parent is not None else ""
+            if len(ptext) >= 200 or ptext == text:
+                continue
+            hit = _label(ptext)
+            if hit is None:
+                continue
+            hit = (hit[0], text)
+        key, title = hit
+        if key not in out:
+            out[key] = Link(title or text, path=href)
+    return out

@@ -1,0 +1,159 @@
+"""Saved web page (bytes) → `Article`: decode, parse, extract the article, keep its structure.
+
+Steps, each in its own module:
+- decoding (here): BOM, then the charset the page declares *if the bytes agree*, else a
+  detector. Pages lie: qq.com declares gb2312 and serves UTF-8; a Wayback toolbar declares
+  utf-8 around a GB2312 page. A strict decode decides, never `errors="replace"`.
+- main content (`html_extract`): trafilatura, repaired with a readability-style fallback.
+- blocks (`html_blocks`): headings, paragraphs, list items, quotes, code, table rows.
+- title, metadata, prev/next (`html_metadata`).
+
+lxml and trafilatura are imported inside `parse_html`, never when `tuireader.model` is
+imported: reading a .txt file must not pay for them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+from tuireader.model.article import Article, Block, OutlineEntry, title_from_path
+from tuireader.model.errors import IngestError
+from tuireader.model.sanitize import clean_inline
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_\-:.]+)", re.IGNORECASE)
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: How far into the file we look for a declaration (real pages put <meta> late).
+_SNIFF_BYTES = 64 * 1024
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset the page declares (XML prolog, meta charset, http-equiv), as written.
+
+    The shared sniffer reads the first 16 KB; pages with a long `<head>` declare later, so we
+    look further before giving up.
+    """
+    from tuireader.model.encoding import sniff_declared_charset
+
+    found = sniff_declared_charset(head)
+    if found:
+        return found
+    for m in _META_CHARSET.finditer(head[:_SNIFF_BYTES]):
+        label = m.group(1).decode("ascii", "ignore").lower()
+        try:
+            codecs.lookup(label)
+        except LookupError:
+            continue
+        return label
+    return None
+
+
+def decode_html(data: bytes, path: str) -> tuple[str, str]:
+    """(text, encoding name). The declared charset is verified by the shared decoder: a page
+    declaring gb2312 whose bytes are valid UTF-8 is UTF-8; a wrong declaration falls back to
+    detection; never a lossy decode just because a meta tag says so."""
+    from tuireader.model.encoding import decode_bytes
+
+    return decode_bytes(data, path, declared_charset(data[:_SNIFF_BYTES]))
+
+
+def _parse_tree(text: str) -> Any:
+    """lxml HTML tree of the page, or None for a page without any element."""
+    import lxml.etree
+    import lxml.html
+
+    text = _XML_PROLOG.sub("", text, count=1)
+    if not text.strip():
+        return None
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        tree = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    return tree
+
+
+def parse_html(data: bytes, *, path: str) -> Article:
+    """Parse a saved web page. Raises `IngestError` (one line) for binary/undecodable bytes."""
+    from tuireader.model.html_extract import extract_blocks, prepare_tree
+    from tuireader.model.html_metadata import choose_title, neighbour_links, page_metadata
+
+    text, encoding = decode_html(data, path)  # already free of control characters
+    article = Article(title=title_from_path(path), path=path, format="html", encoding=encoding)
+    tree = _parse_tree(text)
+    if tree is None:
+        return article
+    try:
+        prepare_tree(tree)
+        metadata = page_metadata(tree)
+        article.prev, article.next = neighbour_links(tree)
+        blocks = extract_blocks(tree)
+        lead = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else ""
+        title = choose_title(tree, str(metadata.get("source", "")), lead)
+    except RecursionError:
+        raise IngestError(path, "HTML is nested too deeply to read") from None
+    if title:
+        article.title = clean_inline(title)
+    article.metadata = metadata
+    article.blocks = _drop_title_block(blocks, article.title)
+    _normalise_headings(article.blocks)
+    article.outline = build_outline(article.blocks)
+    return article
+
+
+def _same(a: str, b: str) -> bool:
+    return "".join(a.split()).lower() == "".join(b.split()).lower()
+
+
+def _drop_title_block(blocks: list[Block], title: str) -> list[Block]:
+    """The h1 (or leading line) that repeats the title is the title, not an outline entry."""
+    for i, block in enumerate(blocks[:3]):
+        if block.kind in ("heading", "paragraph") and _same(block.text, title):
+            return blocks[:i] + blocks[i + 1:]
+    return blocks
+
+
+def _normalise_headings(blocks: list[Block]) -> None:
+    """Rank the heading levels present (h2,h4 → 1,2): the top section level becomes 1."""
+    levels = sorted({b.level for b in blocks if b.kind == "heading"})
+    rank = {lvl: i + 1 for i, lvl in enumerate(levels)}
+    for b in blocks:
+        if b.kind == "heading":
+            b.level = rank[b.level]
+
+
+_NUMBERING = re.compile(
+    r"^\s*(?:"
+    r"(?:第\s*(?P<ord>[0-9一二三四五六七八九十百千零〇两]+)\s*[章节節回卷部篇編编])"
+    r"|(?:[（(](?P<paren>[0-9一二三四五六七八九十]+)[)）])"
+    r"|(?:(?P<cjk>[一二三四五六七八九十百]+)\s*[、．.])"
+    r"|(?:(?P<dec>\d{1,2}(?:[.．]\d{1,3})*)(?:[.．、)]|\s)(?!\d))"
+    r"|(?:(?:chapter|part|section)\s+(?P<word>[0-9ivxlc]+)\b[.:]?)"
+    r")\s*",
+    re.IGNORECASE,
+)
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """"1.2 Setup" → ("1.2", "Setup"); "（三）加强…" → ("三", "加强…"); no numbering → (None, text)."""
+    m = _NUMBERING.match(text)
+    if not m:
+        return None, text
+    number = next(g for g in m.groupdict().values() if g)
+    rest = text[m.end():].strip()
+    if not rest:
+        return None, text
+    return number, rest
+
+
+def build_outline(blocks: list[Block]) -> list[OutlineEntry]:
+    """One outline entry per heading block, its numbering split off the title."""
+    outline: list[OutlineEntry] = []
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        number, title = split_number(block.text)
+        block.number = number
+        outline.append(OutlineEntry(level=block.level, number=number, title=title, block=i))
+    return outline
