@@ -1,0 +1,1 @@
+"""Everything Textual lives here (the model never imports it)."""

@@ -1,0 +1,385 @@
+"""`ReaderApp`: the application shell around the reader.
+
+The app owns the shared objects every screen reads (`library`, `config`, `state`,
+`bookmarks`), the global keys (help, quit, search, bookmarks, theme), the screen flow
+(library → reader, search and bookmarks on top) and the background library refresh.
+It never parses article text and never draws an article: screens do that.
+
+`make_app()` is the one factory: the CLI and the tests build the app the same way, so a
+test exercises exactly what `tuireader PATH` runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from tuireader.model.bookmarks import BookmarkStore
+from tuireader.model.config import Config, load_config
+from tuireader.model.library import Library, LibraryEntry, RefreshResult
+from tuireader.model.state import StateStore, article_key
+from tuireader.ui.bindings import APP_BINDINGS, check_keymap
+from tuireader.ui.commands import ArticleCommands, BindingCommands, SectionCommands
+from tuireader.ui.screens.library import LibraryScreen
+
+#: The theme used when neither the saved preference nor config.toml names a valid one.
+DEFAULT_THEME = "textual-dark"
+#: How often (seconds) the refresh worker may repaint the progress bar.
+PROGRESS_INTERVAL = 0.1
+
+
+def sample_library_path() -> Path:
+    """The bundled sample library (package data), read in place."""
+    return Path(str(files("tuireader.sample")))
+
+
+class ReaderApp(App[None]):
+    """The tuireader application: a library screen, a reader on top, global keys."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tuireader"
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
+    COMMANDS = App.COMMANDS | {BindingCommands, ArticleCommands, SectionCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    def __init__(
+        self,
+        library: Library,
+        config: Config,
+        state: StateStore,
+        bookmarks: BookmarkStore,
+        *,
+        initial: int | None = None,
+        notices: Iterable[str] = (),
+        refresh: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.config = config
+        self.state = state
+        self.bookmarks = bookmarks
+        self.initial = initial
+        self.notices = list(notices)
+        self.refresh_on_start = refresh
+        keymap, warnings = check_keymap(config.keys)
+        self.keymap = keymap
+        self.notices.extend(warnings)
+        self.indexing = False
+        self._entries_before_refresh: list[LibraryEntry] = []
+
+    # -- start and stop ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._apply_theme()
+        self.set_keymap(self.keymap)
+        self.push_screen(LibraryScreen())
+        if self.initial is not None:
+            self.open_article(self.initial)
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        if self.refresh_on_start:
+            # After the first paint: the first screen of text never waits for indexing.
+            self.call_after_refresh(self.refresh_library)
+
+    def _apply_theme(self) -> None:
+        wanted = self.state.get_pref("theme", self.config.theme or DEFAULT_THEME)
+        if wanted not in self.available_themes:
+            if self.config.theme and wanted == self.config.theme:
+                self.notices.append(f"config.toml: unknown theme {wanted!r}; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.state.set_pref("theme", theme.name)
+
+    def save_state(self) -> None:
+        """Write positions and preferences; a failure is a notice, never a crash."""
+        screen = self._reader_screen()
+        saver = getattr(screen, "save_position", None)
+        if callable(saver):
+            saver()
+        error = self.state.save()
+        if error:
+            self.notify(error, severity="error", timeout=10)
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        # ctrl+c, SIGTERM and crashes skip action_quit; save what can be saved.
+        if self.state.dirty:
+            self.state.save()
+
+    # -- opening articles ---------------------------------------------------------------------
+
+    def _reader_screen(self) -> Screen[Any] | None:
+        """The open reader (there is at most one), wherever it sits in the stack."""
+        reader_class = _reader_class()
+        if reader_class is None:
+            return None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, reader_class):
+                return screen
+        return None
+
+    def open_article(
+        self,
+        index: int,
+        *,
+        block: int | None = None,
+        offset: int = 0,
+        highlight: str | None = None,
+    ) -> None:
+        """Show the article at library `index` in a reader (replacing any open reader)."""
+        reader_class = _reader_class()
+        if reader_class is None:
+            self.notify("The reader is not available in this build.", severity="error")
+            return
+        if not 0 <= index < len(self.library.entries):
+            self.notify("That article is no longer in the library.", severity="warning")
+            return
+        screen = reader_class(index, block=block, offset=offset, highlight=highlight)
+        current = self._reader_screen()
+        if current is not None:
+            saver = getattr(current, "save_position", None)
+            if callable(saver):
+                saver()
+            while self.screen is not current:
+                self.pop_screen()
+            self.switch_screen(screen)
+        else:
+            while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.push_screen(screen)
+        library_screen = self.library_screen
+        if library_screen is not None:
+            library_screen.select_index(index)
+
+    @property
+    def library_screen(self) -> LibraryScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                return screen
+        return None
+
+    def progress_of(self, entry: LibraryEntry) -> float | None:
+        """How far the user read `entry` (None if never opened or unreadable)."""
+        if entry.error or not entry.fingerprint:
+            return None
+        return self.state.get_progress(article_key(entry.path, entry.fingerprint))
+
+    # -- global actions -----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tuireader.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_theme(self) -> None:
+        self.action_change_theme()
+
+    def action_search(self) -> None:
+        from tuireader.ui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(), self._search_done)
+
+    def _search_done(self, hit: Any) -> None:
+        if hit is None:
+            return
+        index = self.library.index_of(hit.path)
+        if index is None:
+            self.notify(f"{hit.title}: not in the library any more", severity="warning")
+            return
+        query = getattr(self.screen, "last_query", None)
+        self.open_article(index, block=hit.block, highlight=_hit_text(hit, query))
+
+    def action_bookmarks(self) -> None:
+        from tuireader.ui.screens.bookmarks import BookmarksScreen
+
+        if isinstance(self.screen, BookmarksScreen):
+            return
+        self.push_screen(BookmarksScreen(), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, bookmark: Any) -> None:
+        if bookmark is None:
+            return
+        root = Path(bookmark.library) if bookmark.library else self.library.root
+        index = self.library.index_of(root / bookmark.path)
+        if index is None and bookmark.fingerprint:
+            index = next(
+                (i for i, e in enumerate(self.library.entries) if e.fingerprint == bookmark.fingerprint),
+                None,
+            )
+        if index is None:
+            self.notify(f"{bookmark.title}: not found in this library", severity="warning")
+            return
+        self.open_article(index, block=bookmark.block, offset=bookmark.offset)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Textual's own "Quit" would skip save_state; ours comes from APP_BINDINGS.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Theme"):
+                yield command
+
+    # -- background refresh ---------------------------------------------------------------------
+
+    def refresh_library(self) -> None:
+        """Look for new, changed and deleted files in a thread; the list updates when done."""
+        if self.indexing:
+            return
+        self.indexing = True
+        self._entries_before_refresh = self.library.entries
+        self._refresh_worker()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_worker(self) -> None:
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL or done >= total:
+                last = now
+                self.call_from_thread(self._show_progress, done, total)
+
+        result: RefreshResult | None
+        try:
+            result = self.library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled)
+        except Exception as exc:  # noqa: BLE001 - a refresh failure must never take the app down
+            self.call_from_thread(self._refresh_failed, f"library refresh failed: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._refresh_done, result)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        screen = self.library_screen
+        if screen is not None and total and done < total:
+            screen.show_indexing(done, total)
+
+    def _refresh_failed(self, message: str) -> None:
+        self.indexing = False
+        self.notify(message, severity="error")
+        if (screen := self.library_screen) is not None:
+            screen.hide_indexing()
+
+    def _remap_reader(self) -> None:
+        """Keep the open reader pointing at the same file after the entries were replaced
+        (a refresh may insert or drop articles before it, which shifts every index)."""
+        reader = self._reader_screen()
+        old = self._entries_before_refresh
+        index = getattr(reader, "index", None)
+        if reader is None or not isinstance(index, int) or not 0 <= index < len(old):
+            return
+        new = self.library.index_of(old[index].path)
+        if new is not None and new != index:
+            reader.index = new  # type: ignore[attr-defined]
+        reader.refresh_bindings()
+
+    def _refresh_done(self, result: RefreshResult) -> None:
+        self.indexing = False
+        for notice in result.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        self._remap_reader()
+        if (screen := self.library_screen) is not None:
+            screen.hide_indexing()
+            screen.reload()
+
+
+def _reader_class() -> Any:
+    """`ReaderScreen`, imported on first use (it pulls in the article view and layout)."""
+    try:
+        from tuireader.ui.screens.reader import ReaderScreen
+    except ImportError:  # pragma: no cover - only before the reader screen lands
+        return None
+    return ReaderScreen
+
+
+def _hit_text(hit: Any, query: str | None) -> str | None:
+    """The text to highlight in the reader: the query, else the first matched span."""
+    if query:
+        return str(query).strip().strip('"') or None
+    if hit.spans:
+        start, end = hit.spans[0]
+        return str(hit.snippet[start:end]) or None
+    return None
+
+
+def resolve_target(path: str | None, config: Config) -> tuple[Path, Path | None, list[str]]:
+    """(library root, article file or None, notices) for `tuireader [PATH]`.
+
+    The caller (launch) has already checked that PATH exists and is usable; a bad
+    `library` in config.toml is only a notice, and the sample library is opened instead.
+    """
+    notices: list[str] = []
+    if path is not None:
+        target = Path(path).expanduser().resolve()
+        if target.is_dir():
+            return target, None, notices
+        return target.parent, target, notices
+    if config.library:
+        root = Path(config.library).expanduser()
+        if root.is_dir():
+            return root.resolve(), None, notices
+        notices.append(f"config.toml: library {config.library!r} is not a folder; showing the sample library")
+    return sample_library_path(), None, notices
+
+
+def make_app(
+    path: str | None,
+    *,
+    config: Config | None = None,
+    library: Library | None = None,
+    refresh: bool = True,
+) -> ReaderApp:
+    """Build the app for `tuireader [PATH]` (shared by the CLI, tests and benchmarks).
+
+    `config` and `library` may be injected (tests); otherwise config.toml is read and the
+    library opened from its cached index. `refresh=False` skips the background rescan.
+    """
+    notices: list[str] = []
+    if config is None:
+        config, warnings = load_config()
+        notices.extend(warnings)
+    root, article, more = resolve_target(path, config)
+    notices.extend(more)
+    if library is None:
+        library = Library.open_cached(root)
+    notices.extend(getattr(library, "notices", []))
+    initial: int | None = None
+    if article is not None:
+        initial = library.index_of(article)
+        if initial is None:
+            # The cached index does not know this file yet: show it now, index the rest later.
+            initial = _add_provisional(library, article)
+    state = StateStore()
+    notices.extend(state.load())
+    bookmarks = BookmarkStore()
+    notices.extend(bookmarks.load())
+    return ReaderApp(library, config, state, bookmarks, initial=initial, notices=notices, refresh=refresh)
+
+
+def _add_provisional(library: Library, article: Path) -> int:
+    """Append a bare entry for `article` so it can be read before the refresh indexes it."""
+    from tuireader.model.article import title_from_path
+
+    try:
+        rel = article.relative_to(library.root).as_posix()
+    except ValueError:
+        rel = article.name
+    library.entries = [*library.entries, LibraryEntry(path=article, rel=rel, title=title_from_path(article))]
+    return len(library.entries) - 1

@@ -1,0 +1,1 @@
+"""Screens: library, reader, help, search, bookmarks."""
