@@ -1,12 +1,695 @@
-"""PROVISIONAL: replaced by the plain-text ingest work (issue 2)."""
+"""Plain text → `Article`: the title, metadata, clean paragraphs and outline of a .txt file.
+
+The pipeline reads like a person skimming a page, top to bottom:
+
+1. cut the Project Gutenberg licence header/footer (keeping Title/Author as metadata);
+2. strip pinyin readings glued after characters when the document shows that habit;
+3. clean each line (tag residue, entities) and skim the *head* (spam, breadcrumb, share
+   widgets, title, the "時間:…|來源:…" line, byline) and the *tail* (disclaimer, editors,
+   reviewers, 上一篇/下一篇) into metadata;
+4. rebuild paragraphs: join hard-wrapped lines (CJK without a space) when the text is
+   wrapped at a fixed width, otherwise one line is one paragraph;
+5. find headings and run-in heads (`outline`), drop tables of contents, infer levels and
+   repair lost numbering.
+"""
 
 from __future__ import annotations
 
-from tuireader.model.article import Article, Block, title_from_path
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tuireader.model import clean, metadata, outline
+from tuireader.model.article import Article, Block, Link, OutlineEntry, title_from_path
+from tuireader.model.sanitize import normalise_newlines, strip_controls
+
+#: How far into the text the head (title, metadata) and tail (credits, links) may reach.
+HEAD_LINES = 40
+TAIL_LINES = 30
+
+_GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_GUTENBERG_END = re.compile(r"^\*{3}\s*END OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_GUTENBERG_NOISE = re.compile(
+    r"^(?:Produced by|This e-?book was produced|Transcribed from|E-?text prepared by|"
+    r"End of (?:the )?Project Gutenberg|End of Project Gutenberg)",
+    re.IGNORECASE,
+)
+_BOX_ONLY = re.compile(r"^[\s\u2500-\u257f\u3000]+$")
+_BOX_CHARS = re.compile(r"[\u2500-\u257f]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…]$")
+_CJK_START = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…]")
+_SENTENCE_END = tuple("。！？!?.；;：:”」』）)…")
+_TITLE_BAD_END = tuple("。，,；;、：:")
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # stripped display text of the line
+    indent: int  # leading whitespace in columns
+    width: int  # display width in columns (CJK = 2)
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A paragraph-sized chunk before classification."""
+
+    text: str
+    nlines: int = 1
+    setext: int = 0  # 1 for "===" underline, 2 for "---"
+    kind: str = "paragraph"  # paragraph | heading | list_item
+    numbered: outline.Numbered | None = None
+    lead: int = 0
+    drop: bool = False
+
+
+@dataclass(slots=True)
+class _Head:
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    prev: str | None = None
+    next: str | None = None
+
+
+def _width(s: str) -> int:
+    # CJK characters are 3 bytes in UTF-8 and 2 columns wide; this is exact enough and fast.
+    return len(s) + (len(s.encode("utf-8")) - len(s)) // 2
+
+
+def _indent(raw: str) -> int:
+    n = 0
+    for c in raw:
+        if c == " ":
+            n += 1
+        elif c == "\u3000":
+            n += 2
+        elif c == "\t":
+            n += 4
+        elif c == "\xa0":
+            n += 1
+        else:
+            break
+    return n
+
+
+def _prep(raw: str) -> _Line | None:
+    """One source line → cleaned `_Line`, or None for a blank line or pure residue."""
+    if not raw or raw.isspace():
+        return None
+    line = raw
+    if "<" in line or "&" in line:
+        line = clean.clean_line(line)
+        if not line or line.isspace():
+            return None
+    if _BOX_ONLY.match(line):
+        return None
+    if "\u2502" in line or "\u2503" in line or "\u2551" in line:
+        line = _BOX_CHARS.sub("  ", line)
+    text = line.strip().replace("\xa0", " ")
+    if not text:
+        return None
+    return _Line(text, _indent(line), _width(text))
+
+
+# ---------------------------------------------------------------------------
+# Project Gutenberg
+
+
+def _gutenberg(lines: list[str], head: _Head) -> list[str]:
+    start = end = None
+    for i, line in enumerate(lines[:400]):
+        if _GUTENBERG_START.match(line):
+            start = i
+            break
+    if start is None:
+        return lines
+    for i in range(len(lines) - 1, start, -1):
+        if _GUTENBERG_END.match(lines[i]):
+            end = i
+            break
+    fields = metadata.gutenberg_header(lines[:start])
+    if "title" in fields:
+        head.title = fields.pop("title")
+    metadata.merge(head.meta, fields)
+    body = lines[start + 1: end if end is not None else len(lines)]
+    return [("" if _GUTENBERG_NOISE.match(x) else x) for x in body]
+
+
+# ---------------------------------------------------------------------------
+# Head and tail
+
+
+def _title_like(s: str) -> bool:
+    if len(s) < 2 or _URL.search(s):
+        return False
+    cjk = _CJK.search(s) is not None
+    if len(s) > (60 if cjk else 120) or s.endswith(_TITLE_BAD_END):
+        return False
+    num = outline.split_numbering(s)
+    if num is not None and num.family in ("enum", "keyword"):
+        return False
+    return sum(1 for c in s[:20] if c.isalnum()) >= 2
+
+
+def _is_prose(s: str) -> bool:
+    cjk = _CJK.search(s) is not None
+    return len(s) > (60 if cjk else 160) and any(c in s for c in "。，,.；;！？!?")
+
+
+def _starts_body(s: str) -> bool:
+    """A line that certainly belongs to the body: long prose or a structural heading."""
+    if _is_prose(s):
+        return True
+    num = outline.split_numbering(s)
+    return num is not None and num.family in ("enum", "keyword") and outline.looks_like_heading(num, s)
+
+
+def _head(lines: list[_Line | None], head: _Head) -> int:
+    """Read title and metadata off the top; blank out consumed lines; return body start."""
+    idx = [i for i, ln in enumerate(lines[: HEAD_LINES * 3]) if ln is not None][:HEAD_LINES]
+    kinds: dict[int, str] = {}
+    first_meta = crumb_at = None
+    stop = len(lines)
+    for i in idx:
+        ln = lines[i]
+        assert ln is not None
+        s = ln.text
+        bare = clean.strip_list_residue(s)
+        if clean.is_junk(bare, in_head=True):
+            kinds[i] = "junk"
+            continue
+        if _starts_body(s):
+            stop = i
+            break
+        crumb = metadata.parse_breadcrumb(bare)
+        if crumb:
+            head.meta.setdefault("breadcrumb", crumb)
+            kinds[i] = "meta"
+            crumb_at = i
+            continue
+        link = metadata.parse_link(bare)
+        if link or metadata.is_link_line(bare):
+            if link:
+                setattr(head, link[0], link[1])
+            kinds[i] = "meta"
+            continue
+        fields = metadata.parse_fields(bare)
+        if fields is not None:
+            metadata.merge(head.meta, fields)
+            kinds[i] = "meta"
+            first_meta = i if first_meta is None else first_meta
+            continue
+        date = metadata.bare_date(bare)
+        if date:
+            head.meta.setdefault("date", date)
+            kinds[i] = "meta"
+            first_meta = i if first_meta is None else first_meta
+            continue
+        kinds[i] = "cand"
+        if _is_prose(s):
+            stop = i
+            break
+    cands = [i for i in idx if kinds.get(i) == "cand" and i < stop]
+    title_at: int | None = None
+    if head.title is None:
+        title_at = _pick_title(lines, cands, first_meta, crumb_at)
+        if title_at is not None:
+            ln = lines[title_at]
+            assert ln is not None
+            head.title = _split_title_author(ln.text, head)
+    # Consume: junk and metadata anywhere in the head; chrome before the title; bylines.
+    body_start = title_at + 1 if title_at is not None else 0
+    for i, kind in kinds.items():
+        if i >= stop:
+            continue
+        if kind in ("junk", "meta"):
+            lines[i] = None
+        elif kind == "cand" and title_at is not None and i < title_at:
+            ln = lines[i]
+            if ln is not None and len(ln.text) <= 40:
+                lines[i] = None
+    if title_at is not None:
+        lines[title_at] = None
+        after = [i for i in cands if i > title_at]
+        for k, i in enumerate(after):
+            ln = lines[i]
+            if ln is None:
+                continue
+            by = metadata.parse_byline(ln.text, right_after_title=(k == 0 and i <= title_at + 3))
+            if by:
+                metadata.merge(head.meta, by)
+                lines[i] = None
+            else:
+                break
+    return body_start
+
+
+def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | None,
+                crumb_at: int | None) -> int | None:
+    def text(i: int) -> str:
+        ln = lines[i]
+        return ln.text if ln is not None else ""
+
+    if first_meta is not None:
+        for i in reversed([c for c in cands if c < first_meta]):
+            s = text(i)
+            if metadata.parse_byline(s):
+                continue
+            if _title_like(s):
+                return i
+            break
+    if crumb_at is not None:
+        for i in cands:
+            if i > crumb_at and _title_like(text(i)):
+                return i
+    if cands and _title_like(text(cands[0])):
+        i = cands[0]
+        # The first line is a title only if it stands apart from what follows.
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or nxt.width > _width(text(i)) * 1.3 or _starts_body(nxt.text) or len(cands) > 1:
+            return i
+    return None
+
+
+def _split_title_author(s: str, head: _Head) -> str:
+    """"史记    汉·司马迁" → title "史记", author "司马迁" (byline "汉·司马迁")."""
+    parts = [p for p in _GAP.split(s) if p.strip()]
+    if len(parts) == 2 and len(parts[1]) <= 12 and _CJK.search(parts[1]):
+        last = parts[1].strip()
+        name = re.split(r"[·•]", last)[-1].strip()
+        if 2 <= len(name) <= 4:
+            head.meta.setdefault("author", name)
+            if name != last:
+                head.meta.setdefault("byline", last)
+            return clean.collapse_ws(parts[0])
+    return clean.collapse_ws(s)
+
+
+def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
+    """Read editors, reviewers and 上一篇/下一篇 off the bottom; drop disclaimers there."""
+    seen = 0
+    for i in range(len(lines) - 1, start - 1, -1):
+        ln = lines[i]
+        if ln is None:
+            continue
+        seen += 1
+        if seen > TAIL_LINES:
+            return
+        bare = clean.strip_list_residue(ln.text)
+        if clean.is_junk(bare, in_tail=True):
+            lines[i] = None
+            continue
+        link = metadata.parse_link(bare)
+        if link or metadata.is_link_line(bare):
+            if link and getattr(head, link[0]) is None:
+                setattr(head, link[0], link[1])
+            lines[i] = None
+            continue
+        fields = metadata.parse_fields(bare)
+        if fields is not None and (fields or bare != ln.text or len(bare) < 30):
+            metadata.merge(head.meta, fields)
+            lines[i] = None
+            continue
+        return
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs
+
+
+def _hard_wrap_width(lines: list[_Line | None]) -> int:
+    """The column the text was wrapped at, or 0 when each line is its own paragraph."""
+    interior: list[int] = []
+    total = 0
+    widths: list[int] = []
+    prev: _Line | None = None
+    for ln in lines:
+        if ln is not None:
+            total += 1
+            widths.append(ln.width)
+            if prev is not None:
+                interior.append(prev.width)
+        prev = ln
+    if len(interior) < 3:
+        return 0
+    interior.sort()
+    m = interior[int(0.9 * (len(interior) - 1))]
+    if m < 30 or m > 200:
+        return 0
+    near = sum(1 for w in interior if 0.75 * m <= w <= 1.1 * m)
+    if near < 0.6 * len(interior):
+        return 0
+    over = sum(1 for w in widths if w > 1.15 * m)
+    if over > 0.05 * total:
+        return 0
+    return m
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if _CJK_END.search(a) or _CJK_START.search(b):
+        return a + b
+    if a.endswith("-") and len(a) > 1 and (a[-2].isalpha() or a[-2] == "-"):
+        return a + b
+    return a + " " + b
+
+
+def _ends_sentence(s: str) -> bool:
+    return s.endswith(_SENTENCE_END)
+
+
+def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
+    wrap = _hard_wrap_width(lines)
+    out: list[_Raw] = []
+    if not wrap:
+        i, n = 0, len(lines)
+        while i < n:
+            ln = lines[i]
+            i += 1
+            if ln is None:
+                continue
+            nxt = lines[i] if i < n else None
+            if nxt is not None and _SETEXT.match(nxt.text) and not _SETEXT.match(ln.text):
+                out.append(_Raw(clean.collapse_ws(ln.text), setext=1 if nxt.text[0] == "=" else 2))
+                i += 1
+                continue
+            text = ln.text
+            # A parenthesis the line opens and the next line closes: "（2020年…第三次" / "会议通过）".
+            while (nxt is not None and len(text) <= 60 and _unclosed(text)
+                   and ("）" in nxt.text or ")" in nxt.text) and len(nxt.text) <= 60):
+                text = _join(text, nxt.text)
+                i += 1
+                nxt = lines[i] if i < n else None
+            out.append(_Raw(clean.collapse_ws(text)))
+        return out
+    cur: list[_Line] = []
+
+    def flush() -> None:
+        if cur:
+            text = ""
+            for part in cur:
+                text = _join(text, part.text)
+            out.append(_Raw(clean.collapse_ws(text), nlines=len(cur)))
+            cur.clear()
+
+    for ln in lines:
+        if ln is None:
+            flush()
+            continue
+        if cur:
+            prev = cur[-1]
+            if _SETEXT.match(ln.text) and len(cur) == 1 and not _SETEXT.match(prev.text):
+                out.append(_Raw(clean.collapse_ws(prev.text), setext=1 if ln.text[0] == "=" else 2))
+                cur.clear()
+                continue
+            if _breaks(prev, ln, wrap):
+                flush()
+        cur.append(ln)
+    flush()
+    return out
+
+
+def _unclosed(s: str) -> bool:
+    return s.count("（") > s.count("）") or s.count("(") > s.count(")")
+
+
+def _breaks(prev: _Line, cur: _Line, wrap: int) -> bool:
+    """Inside a run of non-blank lines of wrapped text: does `cur` start a new paragraph?"""
+    if cur.indent >= 2 and cur.indent > prev.indent:
+        return True
+    if prev.width < 0.6 * wrap:
+        return True
+    num = outline.split_numbering(cur.text)
+    if num is not None and _ends_sentence(prev.text):
+        return True
+    pnum = outline.split_numbering(prev.text)
+    return pnum is not None and prev.width < 0.8 * wrap and outline.looks_like_heading(pnum, prev.text)
+
+
+# ---------------------------------------------------------------------------
+# Headings
+
+
+def _caps_heading(s: str) -> bool:
+    if not (2 <= len(s) <= 50) or _CJK.search(s):
+        return False
+    if any(c.islower() or c.isdigit() for c in s) or s[0] in "\"'“‘([{-*_=":
+        return False
+    if sum(1 for c in s if c.isupper()) < 3 or len(s.split()) > 7 or s.endswith((",", ";", ":")):
+        return False
+    return True
+
+
+def _classify(raws: list[_Raw], latin: bool) -> None:
+    """Mark headings (with their numbering) and numbered paragraphs."""
+    for k, r in enumerate(raws):
+        if r.drop:
+            continue
+        s = r.text
+        if r.setext:
+            r.kind = "heading"
+            r.numbered = outline.Numbered(f"setext{r.setext}", None, s, "")
+            continue
+        num = outline.split_numbering(s)
+        if num is not None:
+            if num.family == "markup" or (num.family == "keyword" and r.nlines <= 2) or r.nlines == 1:
+                if outline.looks_like_heading(num, s):
+                    r.kind = "heading"
+                    r.numbered = num
+                    if num.family == "keyword" and not num.title:
+                        _borrow_title(raws, k, r)
+                    continue
+            if num.family == "enum":
+                r.numbered = num
+            continue
+        name = outline.named_section(s)
+        if name is not None and r.nlines == 1:
+            r.kind = "heading"
+            r.numbered = outline.Numbered("named", None, s, "")
+            continue
+        if latin and r.nlines == 1 and _caps_heading(s):
+            r.kind = "heading"
+            r.numbered = outline.Numbered("caps", None, s.rstrip("."), "")
+
+
+def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
+    """"CHAPTER I" followed by a short line "Down the Rabbit-Hole": that line is its title."""
+    if k + 1 >= len(raws):
+        return
+    nxt = raws[k + 1]
+    s = nxt.text
+    if nxt.nlines == 1 and len(s) <= 60 and not s.endswith(_TITLE_BAD_END) and not _ends_sentence(s) \
+            and outline.split_numbering(s) is None:
+        assert r.numbered is not None
+        r.numbered.title = s
+        r.text = f"{r.text} {s}" if not _CJK.search(s) else f"{r.text}\u3000{s}".replace("\u3000", " ")
+        nxt.drop = True
+
+
+def _demote_lists(raws: list[_Raw]) -> None:
+    """Same-style numbered headings that only ever follow each other are a list, not sections.
+
+    Also drops tables of contents: three or more headings in a row whose titles come back
+    later as real headings.
+    """
+    live = [r for r in raws if not r.drop]
+    # tables of contents
+    n = len(live)
+    i = 0
+    while i < n:
+        if live[i].kind != "heading":
+            i += 1
+            continue
+        j = i
+        while j < n and live[j].kind == "heading":
+            j += 1
+        if j - i >= 3:
+            later = {_heading_key(r) for r in live[j:] if r.kind == "heading"}
+            run = live[i:j]
+            if sum(1 for r in run if _heading_key(r) in later) >= 0.6 * len(run):
+                for r in run:
+                    r.kind = "list_item"
+        i = j
+    # tight lists
+    by_style: dict[str, list[int]] = {}
+    for k, r in enumerate(live):
+        if r.kind == "heading" and r.numbered is not None and r.numbered.family == "enum":
+            by_style.setdefault(r.numbered.style, []).append(k)
+    for ks in by_style.values():
+        spaced = False
+        for a, b in zip(ks, [*ks[1:], n], strict=True):
+            if b - a > 1 and any(live[x].kind != "heading" for x in range(a + 1, b)):
+                spaced = True
+                break
+        if not spaced:
+            for k in ks:
+                live[k].kind = "list_item"
+
+
+def _heading_key(r: _Raw) -> str:
+    num = r.numbered
+    if num is None:
+        return r.text
+    return f"{num.style}|{num.number}|{clean.collapse_ws(num.title)}"
+
+
+def _runins(raws: list[_Raw]) -> None:
+    """Numbered paragraphs whose lead phrase ends at the first full stop get a run-in head.
+
+    Judged per sibling group: when fewer than half of the numbered paragraphs of a style
+    under the same heading have a lead, the few that do are numbered sentences, not heads.
+    """
+    groups: dict[tuple[int, str], list[_Raw]] = {}
+    section = -1
+    for k, r in enumerate(raws):
+        if r.drop:
+            continue
+        if r.kind == "heading":
+            section = k
+            continue
+        num = r.numbered
+        if num is None or num.family != "enum":
+            continue
+        r.lead = outline.run_in_lead(num, r.text)
+        groups.setdefault((section, num.style), []).append(r)
+    for members in groups.values():
+        with_lead = sum(1 for r in members if r.lead)
+        if with_lead * 2 < len(members):
+            for r in members:
+                r.lead = 0
+        # numbered sentences in a tight run (law items "（一）…；") read as a list
+    for k, r in enumerate(raws):
+        if r.kind == "paragraph" and r.numbered is not None and not r.lead and len(r.text) <= 200:
+            prev = raws[k - 1] if k > 0 else None
+            nxt = raws[k + 1] if k + 1 < len(raws) else None
+            same = [x for x in (prev, nxt) if x is not None and x.numbered is not None
+                    and x.kind in ("paragraph", "list_item") and not x.lead
+                    and x.numbered.style == r.numbered.style]
+            if same:
+                r.kind = "list_item"
+
+
+def _build(raws: list[_Raw]) -> tuple[list[Block], list[OutlineEntry]]:
+    blocks: list[Block] = []
+    cands: list[outline.Candidate] = []
+    owners: list[_Raw] = []
+    for r in raws:
+        if r.drop:
+            continue
+        num = r.numbered
+        if r.kind == "heading" and num is not None:
+            number, title = _entry_number_title(num)
+            cands.append(outline.Candidate(len(blocks), num.style, number, title))
+            owners.append(r)
+            blocks.append(Block("heading", r.text, number=number))
+        elif r.kind == "list_item":
+            blocks.append(Block("list_item", r.text, level=1, number=num.number if num else None))
+        elif r.lead and num is not None:
+            phrase = r.text[len(num.prefix): r.lead - 1].strip()
+            cands.append(outline.Candidate(len(blocks), num.style, num.number, phrase))
+            owners.append(r)
+            blocks.append(Block("paragraph", r.text, lead=r.lead))
+        else:
+            blocks.append(Block("paragraph", r.text))
+    outline.assign_levels(cands)
+    outline.repair_numbers(cands)
+    forms = _paren_forms(owners)
+    entries: list[OutlineEntry] = []
+    for c, r in zip(cands, owners, strict=True):
+        b = blocks[c.block]
+        if b.kind == "heading":
+            b.level = c.level
+            b.number = c.number
+            if r.numbered is not None and _needs_rebuild(r.numbered):
+                b.text = _rebuild(r.numbered, c.number, forms)
+        elif r.numbered is not None and _needs_rebuild(r.numbered):
+            new_prefix = _rebuild(r.numbered, c.number, forms, title="")
+            b.text = new_prefix + b.text[len(r.numbered.prefix):]
+            b.lead += len(new_prefix) - len(r.numbered.prefix)
+        entries.append(OutlineEntry(c.level, c.number, c.title, c.block))
+    return blocks, entries
+
+
+def _entry_number_title(num: outline.Numbered) -> tuple[str | None, str]:
+    title = clean.collapse_ws(num.title)
+    if num.family in ("markup", "named", "caps"):
+        number, rest = outline.split_number(title)
+        return number, rest or title
+    return num.number, title or (num.number or "")
+
+
+def _paren_forms(owners: list[_Raw]) -> tuple[str, str]:
+    """The document's own parentheses for （一）-style numbers: full-width or ASCII."""
+    ascii_n = full_n = 0
+    for r in owners:
+        num = r.numbered
+        if num is not None and num.style == "cn_paren":
+            p = num.prefix.strip()
+            if p.startswith("("):
+                ascii_n += 1
+            elif p.startswith("（"):
+                full_n += 1
+    return ("(", ")") if ascii_n > full_n else ("（", "）")
+
+
+def _needs_rebuild(num: outline.Numbered) -> bool:
+    if num.style != "cn_paren":
+        return False
+    p = num.prefix.strip()
+    return num.number is None or not p.startswith(("(", "（"))
+
+
+def _rebuild(num: outline.Numbered, number: str | None, forms: tuple[str, str],
+             title: str | None = None) -> str:
+    t = num.title if title is None else title
+    return f"{forms[0]}{number or ''}{forms[1]}{t}"
+
+
+# ---------------------------------------------------------------------------
 
 
 def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> Article:
-    paras = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-    title = paras[0] if paras else title_from_path(path)
-    blocks = [Block(kind="paragraph", text=p) for p in paras[1:]]
-    return Article(title=title, blocks=blocks, path=path, format="text", encoding=encoding)
+    """Turn decoded plain text into an `Article` (title, metadata, blocks, outline, links)."""
+    text = strip_controls(normalise_newlines(text))
+    text = clean.strip_pinyin(text)
+    head = _Head()
+    raw_lines = _gutenberg(text.split("\n"), head)
+    lines = [_prep(x) for x in raw_lines]
+    start = _head(lines, head)
+    _tail(lines, start, head)
+    raws = _paragraphs(lines)
+    _drop_repeats(raws, head)
+    latin = _CJK.search(text[:20000]) is None
+    _classify(raws, latin)
+    _demote_lists(raws)
+    _runins(raws)
+    blocks, entries = _build(raws)
+    title = head.title or title_from_path(path)
+    meta = {k: v for k, v in head.meta.items() if v not in ("", [], None)}
+    return Article(
+        title=clean.collapse_ws(title),
+        blocks=blocks,
+        outline=entries,
+        metadata=meta,
+        prev=Link(head.prev) if head.prev else None,
+        next=Link(head.next) if head.next else None,
+        path=path,
+        format="text",
+        encoding=encoding,
+    )
+
+
+def _drop_repeats(raws: list[_Raw], head: _Head) -> None:
+    """The title and author repeated at the top of the body (Gutenberg title pages)."""
+    title = (head.title or "").casefold()
+    author = str(head.meta.get("author", "")).casefold()
+    for r in raws[:8]:
+        t = r.text.casefold()
+        if title and (t == title or t.replace(";", ",") == title.replace(";", ",")):
+            r.drop = True
+        elif author and (t == author or t == f"by {author}"):
+            r.drop = True

@@ -1,0 +1,224 @@
+"""Line-level cleanup of scraped plain text: what a reader skips without thinking.
+
+Scraped articles carry the page around them: SEO keyword stuffing, leftover HTML tags,
+"分 享 至 手 機" share widgets, app download promos, disclaimers, copyright and ICP lines,
+the numbering of a scraped `<ol>`, and pinyin readings glued after characters. Each rule
+here is small and named so a test can pin it; the text reader decides *where* a rule
+applies (some only in the head or tail of a page).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# ---------------------------------------------------------------------------
+# HTML residue
+
+_TAG_NAMES = (
+    "a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|big|blockquote|body|br|button|canvas|"
+    "caption|center|cite|code|col|colgroup|data|datalist|dd|del|details|dfn|dialog|div|dl|dt|em|"
+    "embed|fieldset|figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|"
+    "input|ins|kbd|label|legend|li|link|main|map|mark|marquee|menu|meta|meter|nav|noscript|object|"
+    "ol|optgroup|option|output|p|param|picture|pre|progress|q|rp|rt|ruby|s|samp|script|section|"
+    "select|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|template|"
+    "textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr|xmp"
+)
+_TAG_RE = re.compile(r"</?(?:" + _TAG_NAMES + r")(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+_COMMENT_RE = re.compile(r"<!--.{0,2000}?-->")
+_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
+
+
+def strip_tags(line: str) -> str:
+    """Remove HTML tags (known element names only, so "a <b" in prose survives) and comments."""
+    if "<" not in line:
+        return line
+    return _TAG_RE.sub("", _COMMENT_RE.sub("", line))
+
+
+def unescape_entities(line: str) -> str:
+    """"&nbsp;" and "&amp;" left by a scrape become the characters they stand for."""
+    if "&" not in line or not _ENTITY_RE.search(line):
+        return line
+    return html.unescape(line).replace("\xa0", " ")
+
+
+# ---------------------------------------------------------------------------
+# Whitespace
+
+_WS_RE = re.compile(r"[\s\u3000\xa0\u2000-\u200b\u202f\u205f]+")
+_CJK_CHAR = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
+
+
+def collapse_ws(text: str) -> str:
+    """Every run of whitespace (ASCII, NBSP, ideographic) becomes one space; ends trimmed."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------------------
+# Pinyin readings glued after characters: "發(fā)展" → "發展"
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_PINYIN_SYLLABLE = (
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:[aeiouv" + _TONED + r"]{1,3}(?:ng|n|r)?)"
+)
+_PINYIN_ANNOT_RE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\((" + _PINYIN_SYLLABLE + r")\)")
+_PINYIN_ANY_RE = re.compile(r"\((" + _PINYIN_SYLLABLE + r")\)")
+_HAS_TONE = re.compile("[" + _TONED + "]")
+_CJK_BEFORE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def pinyin_annotations(text: str) -> int:
+    """How many "字(zì)" annotations with a tone mark the text carries."""
+    if "(" not in text:
+        return 0
+    return sum(1 for m in _PINYIN_ANNOT_RE.finditer(text) if _HAS_TONE.search(m.group(1)))
+
+
+def strip_pinyin(text: str, *, min_count: int = 2) -> str:
+    """Drop "(pīn)" readings glued after characters when the document shows the pattern.
+
+    Only when at least `min_count` toned annotations follow a CJK character: one "(a)"
+    after a character is a real parenthesis. Once the habit is established, every toned
+    reading goes (also after mojibake, "…y(tǒng)"), and a toneless syllable of two or more
+    letters goes when it follows a character ("的(de)"); "(如《…》)" never matches.
+    """
+    if pinyin_annotations(text) < min_count:
+        return text
+    return _PINYIN_ANY_RE.sub(_drop_reading, text)
+
+
+def _drop_reading(m: re.Match[str]) -> str:
+    syllable = m.group(1)
+    if _HAS_TONE.search(syllable):
+        return ""
+    start = m.start()
+    if len(syllable) >= 2 and start > 0 and _CJK_BEFORE.match(m.string[start - 1]):
+        return ""
+    return m.group(0)
+
+
+# ---------------------------------------------------------------------------
+# Junk lines
+
+_SPAM_WORDS = re.compile(
+    r"无码|無碼|色婷婷|亚洲综合|亞洲綜合|亚洲欧美|亞洲歐美|久久|精品视频|精品視頻|国产精品|國產精品|"
+    r"成人(?:网|網|视频|視頻|电影|電影)|av(?:在线|在線)|一本道|中文字幕|在线观看|在線觀看|"
+    r"免费(?:视频|观看)|博彩|娱乐城|娛樂城|百家乐|百家樂|六合彩|时时彩|時時彩|棋牌|老虎机|老虎機|"
+    r"porn|casino|viagra|xxx",
+    re.IGNORECASE,
+)
+_KEYWORD_SPLIT = re.compile(r"[,，、|｜/]")
+_SHARE_RE = re.compile(
+    r"^(?:分享(?:到|至)?.{0,20}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
+    r"關閉(?:窗口|視窗|本頁)?|返回(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页)?|"
+    r"(?:字号|字號|字体|字體)[:：]?(?:大|中|小|默认|默認|[\[【】\]])*|[【\[]?(?:大|中|小)[】\]]?(?:[【\[]?(?:大|中|小)[】\]]?){2}|"
+    r"(?:share|share this|share on|tweet|print|email this|back to top)(?:[:：].{0,40})?)$",
+    re.IGNORECASE,
+)
+_PROMO_RE = re.compile(r"下载|下載|客户端|客戶端|APP|扫码|掃碼|二维码|二維碼|关注.{0,6}公众号|關注.{0,6}公眾號",
+                       re.IGNORECASE)
+_DISCLAIMER_START = re.compile(
+    r"^[\[【(（]?\s*(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|声明|聲明|法律声明|法律聲明|"
+    r"郑重声明|鄭重聲明|disclaimer)\s*[\]】)）]?\s*[:：]",
+    re.IGNORECASE,
+)
+_DISCLAIMER_PHRASES = re.compile(
+    r"转载自其它媒体|轉載自其它媒體|转载自其他媒体|轉載自其他媒體|不代表本(?:网|網|站)|"
+    r"版权归原作者|版權歸原作者|如有侵权|如有侵權|请联系(?:我们|本站)删除|請聯繫(?:我們|本站)刪除|"
+    r"版权归.{0,10}所有|版權歸.{0,10}所有"
+)
+_COPYRIGHT_RE = re.compile(
+    r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|ICP(?:备|備|证|證)|"
+    r"公网安备|公網安備|网安备|網安備|增值电信业务|增值電信業務|互联网新闻信息服务许可证|技术支持[:：]|技術支持[:：]",
+    re.IGNORECASE,
+)
+_LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
+_ONLY_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·])?\s*$")
+
+
+def is_spam_keywords(line: str, *, in_head: bool) -> bool:
+    """SEO keyword stuffing: a list of short phrases, or any line full of spam vocabulary.
+
+    In the head of a page (before the title) a comma list of 3+ short phrases with no
+    sentence punctuation is enough; elsewhere the line must also use spam vocabulary, so
+    a real sentence with commas is never dropped.
+    """
+    hits = len(_SPAM_WORDS.findall(line))
+    if hits >= 2:
+        return True
+    parts = [p.strip() for p in _KEYWORD_SPLIT.split(line)]
+    if len(parts) < 3 or any(c in line for c in "。！？.!?"):
+        return False
+    short = all(0 < len(p) <= 16 and " " not in p.strip() for p in parts if p)
+    if not short:
+        return False
+    return in_head or hits >= 1
+
+
+def is_share_widget(line: str) -> bool:
+    compact = re.sub(r"[\s\u3000]+", "", line)
+    if len(compact) > 40:
+        return False
+    return _SHARE_RE.match(compact) is not None or _SHARE_RE.match(line.strip()) is not None
+
+
+def is_promo(line: str) -> bool:
+    """"駐馬店融媒宣傳下載", "扫码下载客户端": short lines advertising an app or a download."""
+    s = line.strip()
+    if len(s) > 30 or s.endswith(("。", ".")):
+        return False
+    return _PROMO_RE.search(s) is not None
+
+
+def is_disclaimer(line: str) -> bool:
+    s = line.strip()
+    if _DISCLAIMER_START.match(s):
+        return True
+    return len(_DISCLAIMER_PHRASES.findall(s)) >= 2
+
+
+def is_copyright(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 160 and _COPYRIGHT_RE.search(s) is not None
+
+
+def is_junk(line: str, *, in_head: bool = False, in_tail: bool = False) -> bool:
+    """True for a line a reader skips: spam, share widget, promo, disclaimer, copyright.
+
+    Disclaimers and copyright lines are only dropped in the head or tail of the text, or
+    when they are unmistakable (start with "免责声明:"), so prose that merely mentions
+    copyright stays.
+    """
+    s = line.strip()
+    if not s:
+        return False
+    if is_spam_keywords(s, in_head=in_head):
+        return True
+    if len(s) <= 40 and (is_share_widget(s) or is_promo(s)):
+        return True
+    if _DISCLAIMER_START.match(s):
+        return True
+    if (in_head or in_tail) and (is_disclaimer(s) or is_copyright(s)):
+        return True
+    return False
+
+
+def clean_line(raw: str) -> str:
+    """Tags and entities out; what is left may be empty (then the line was pure residue)."""
+    line = strip_tags(raw)
+    line = unescape_entities(line)
+    if line is not raw and _ONLY_NUMBERING.match(line):
+        return ""
+    return line
+
+
+def strip_list_residue(line: str) -> str:
+    """"  6. 上一篇:…" → "上一篇:…": the numbering a scraped `<ol>` left in front of a line.
+
+    The caller applies this only where the rest is metadata or junk; real numbered
+    paragraphs ("1.網絡…") keep their numbers.
+    """
+    m = _LIST_RESIDUE_RE.match(line)
+    return line[m.end():] if m else line
