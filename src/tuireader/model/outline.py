@@ -272,7 +272,7 @@ def split_numbering(text: str) -> Numbered | None:
         if m:
             token = f"{m.group(1)} {m.group(2)}"
             return Numbered(f"en:{m.group(1).lower()}", token, m.group(3).strip(), text[: m.start(3)])
-    if head in "IVXLC":
+    if head in "IVXLC" and not _CJK_RE.search(text):
         m = _ROMAN_RE.match(text)
         if m:
             return Numbered("roman", m.group(1), m.group(2), text[: m.start(2)])
@@ -314,6 +314,9 @@ def is_toc_title(text: str) -> bool:
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _SENTENCE_END = "。；;，,、！!？?：:…"
 _INNER_SENTENCE = re.compile(r"[。！？；]|[.!?;]\s")
+_QUIZ_BLANK = re.compile(
+    r"[（(](?:\s*|\s*[A-Ea-e√×]{1,5}\s+|\s+[A-Ea-e√×]{1,5}\s*|\s*[A-E]{2,5}\s*)[）)]|_{3,}"
+)
 
 
 def is_cjk_text(text: str) -> bool:
@@ -336,10 +339,13 @@ def looks_like_heading(numbered: Numbered, line: str) -> bool:
         return not title or title[-1] not in "。；;，,、"
     if not title:
         return False
+    if _QUIZ_BLANK.search(title):
+        return False  # "…的本质是（ D ）": a quiz question, not a section
     if cjk:
         if len(title) > 40 or title[-1] in _SENTENCE_END or _INNER_SENTENCE.search(title):
             return False
-        return True
+        # A long title with a comma is a sentence that happens to be numbered.
+        return not (len(title) > 30 and ("，" in title or "," in title))
     # Latin: short, no sentence inside, at most a trailing full stop on a few words.
     words = title.split()
     if len(title) > 80 or len(words) > 12 or title[-1] in ",;:!?":

@@ -43,6 +43,7 @@ _SENTENCE_END = tuple("。！？!?.；;：:”」』）)…")
 _TITLE_BAD_END = tuple("。，,；;、：:")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
+_RULE = re.compile(r"^(?:([*·•\-_=~])\s*)\1(?:\s*\1)+$|^(?:\*\s*){3,}$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
 
@@ -439,9 +440,9 @@ def _caps_heading(s: str) -> bool:
         return False
     if any(c.islower() or c.isdigit() for c in s) or s[0] in "\"'“‘([{-*_=":
         return False
-    if sum(1 for c in s if c.isupper()) < 3 or len(s.split()) > 7 or s.endswith((",", ";", ":")):
+    if sum(1 for c in s if c.isupper()) < 3 or len(s.split()) > 7 or any(c in s for c in ",;:!?"):
         return False
-    return True
+    return s.rstrip(".") not in ("THE END", "FINIS", "END")
 
 
 def _classify(raws: list[_Raw], latin: bool) -> None:
@@ -453,6 +454,11 @@ def _classify(raws: list[_Raw], latin: bool) -> None:
         if r.setext:
             r.kind = "heading"
             r.numbered = outline.Numbered(f"setext{r.setext}", None, s, "")
+            continue
+        if _RULE.match(s):
+            r.kind = "rule"
+            if k > 0 and raws[k - 1].kind == "rule":
+                r.drop = True
             continue
         num = outline.split_numbering(s)
         if num is not None:
@@ -469,7 +475,7 @@ def _classify(raws: list[_Raw], latin: bool) -> None:
         name = outline.named_section(s)
         if name is not None and r.nlines == 1:
             r.kind = "heading"
-            r.numbered = outline.Numbered("named", None, s, "")
+            r.numbered = outline.Numbered("named", None, name if _CJK.search(name) else s, "")
             continue
         if latin and r.nlines == 1 and _caps_heading(s):
             r.kind = "heading"
@@ -497,6 +503,17 @@ def _demote_lists(raws: list[_Raw]) -> None:
     later as real headings.
     """
     live = [r for r in raws if not r.drop]
+    # Inside chapters, an ALL-CAPS line is emphasis or verse ("CHORUS."), not a section;
+    # before the first chapter it is front matter ("ETYMOLOGY.", "EXTRACTS.").
+    seen_keyword = False
+    for r in live:
+        if r.kind != "heading" or r.numbered is None:
+            continue
+        if r.numbered.family == "keyword":
+            seen_keyword = True
+        elif r.numbered.family == "caps" and seen_keyword:
+            r.kind = "paragraph"
+            r.numbered = None
     # tables of contents
     n = len(live)
     i = 0
@@ -504,13 +521,18 @@ def _demote_lists(raws: list[_Raw]) -> None:
         if live[i].kind != "heading":
             i += 1
             continue
-        j = i
-        while j < n and live[j].kind == "heading":
+        j = i + 1
+        first_key = _heading_key(live[i])
+        # The run ends where the contents end and the body begins: at a restart of its first entry.
+        while j < n and live[j].kind == "heading" and _heading_key(live[j]) != first_key:
             j += 1
-        if j - i >= 3:
+        run = live[i:j]
+        styles = [r.numbered.style for r in run if r.numbered is not None]
+        # A chain of distinct styles (编 → 分编 → 章 with nothing between) is structure;
+        # a contents list repeats a style (第一章, 第二章, …).
+        if len(run) >= 3 and len(set(styles)) < len(styles):
             later = {_heading_key(r) for r in live[j:] if r.kind == "heading"}
-            run = live[i:j]
-            if sum(1 for r in run if _heading_key(r) in later) >= 0.6 * len(run):
+            if sum(1 for r in run if _heading_key(r) in later) >= 0.8 * len(run):
                 for r in run:
                     r.kind = "list_item"
         i = j
@@ -558,7 +580,9 @@ def _runins(raws: list[_Raw]) -> None:
         groups.setdefault((section, num.style), []).append(r)
     for members in groups.values():
         with_lead = sum(1 for r in members if r.lead)
-        if with_lead * 2 < len(members):
+        # Items ending in "；" enumerate clauses of one sentence (law: "（一）…；（二）…。").
+        enumeration = any(r.text.endswith(("；", ";")) for r in members)
+        if enumeration or with_lead * 2 < len(members):
             for r in members:
                 r.lead = 0
         # numbered sentences in a tight run (law items "（一）…；") read as a list
@@ -586,6 +610,8 @@ def _build(raws: list[_Raw]) -> tuple[list[Block], list[OutlineEntry]]:
             cands.append(outline.Candidate(len(blocks), num.style, number, title))
             owners.append(r)
             blocks.append(Block("heading", r.text, number=number))
+        elif r.kind == "rule":
+            blocks.append(Block("rule", ""))
         elif r.kind == "list_item":
             blocks.append(Block("list_item", r.text, level=1, number=num.number if num else None))
         elif r.lead and num is not None:
@@ -619,6 +645,8 @@ def _entry_number_title(num: outline.Numbered) -> tuple[str | None, str]:
     if num.family in ("markup", "named", "caps"):
         number, rest = outline.split_number(title)
         return number, rest or title
+    if title.endswith(".") and not title.endswith("..") and not _CJK.search(title):
+        title = title[:-1]  # "CHAPTER 1. Loomings." → "Loomings"
     return num.number, title or (num.number or "")
 
 
