@@ -308,6 +308,7 @@ class LibraryScreen(Screen[None]):
         self.order_name = "library"
         self._rows: list[Row] = []
         self._sorted: list[int] = []
+        self._pending_select: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -353,7 +354,7 @@ class LibraryScreen(Screen[None]):
         """Rebuild the rows from the app's library (after a refresh, or a return from reading)."""
         entries = self._entries()
         progress = self._progress_of()
-        keep = self.article_list.current if self.article_list.order else None
+        keep = self.article_list.current if self.article_list.order else self._pending_select
         self._rows = [make_row(e, progress(e)) for e in entries]
         self._sorted = sort_order(entries, self.order_name)
         self._apply(keep)
@@ -387,7 +388,11 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-title", Static).update(text)
 
     def select_index(self, index: int) -> None:
-        """Highlight the article at library index `index` (e.g. the one just read)."""
+        """Highlight the article at library index `index` (e.g. the one just read); before
+        the list is built (a file given on the command line) it is remembered for later."""
+        self._pending_select = index
+        if not self._rows:
+            return
         try:
             self.article_list.cursor = self.article_list.order.index(index)
         except ValueError:
