@@ -338,3 +338,19 @@ def test_corpus_readability_floors(shared_dir: Path) -> None:
     assert all(r["f1"] >= 0.8 for r in extraction), [(r["page"], r["missed"]) for r in extraction]
     if extraction:
         assert sum(r["f1"] for r in extraction) / len(extraction) >= 0.97
+
+
+def test_large_page_single_pass_extractor(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    """Pages with very much text take the single-pass extractor: same cleanliness rules."""
+    import tuireader.model.html_reader as reader
+
+    monkeypatch.setattr(reader, "LARGE_TEXT_CHARS", 1000)
+    art = parse_html((data_dir / "html" / "article.html").read_bytes(), path="big.html")
+    text = _all_text(art)
+    for marker in ("NAVLINK", "SIDEBAR", "COMMENTTEXT", "FOOTERTEXT", "SHAREWIDGET", "SCRIPT-TEXT-MUST-NOT-APPEAR"):
+        assert marker not in text
+    body = _body(art)
+    assert "For a generation, the sleeper train" in body and "Booking early helps" in body
+    assert [(e.level, e.title) for e in art.outline] == [
+        (1, "How the network came back"), (2, "Rolling stock"), (1, "What it costs")]
+    assert "漢字 readings" in body

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tuireader.model.article import Block, BlockKind
-from tuireader.model.sanitize import clean_inline, strip_controls
+from tuireader.model.sanitize import strip_controls
 
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: HTML elements that start a new block when met inside content.
@@ -32,7 +32,7 @@ _HTML_BLOCK = {
 #: Never text: dropped with their content.
 _SKIP = {"script", "style", "noscript", "template", "rt", "rp", "svg", "math", "button",
          "select", "option", "textarea", "input", "iframe", "object", "embed", "canvas"}
-_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u3000\u200b]+")
+_PARA_BREAK = re.compile(r"\n\s*\n")
 
 
 def _tag(el: Any) -> str:
@@ -57,7 +57,9 @@ def heading_level(el: Any) -> int | None:
 
 def collapse(text: str) -> str:
     """One-line display text: whitespace runs (incl. NBSP, ideographic space) → one space."""
-    return clean_inline(_WS.sub(" ", text))
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    return " ".join(strip_controls(text).split())
 
 
 class _Builder:
@@ -79,8 +81,13 @@ class _Builder:
             if text.strip():
                 self.blocks.append(Block("code", text.replace("\t", "    ")))
             return
+        if "\n" not in raw:  # the common case, kept cheap for 5 MB pages
+            text = collapse(raw)
+            if text:
+                self.blocks.append(Block(kind, text, level=level))
+            return
         # A <br> inside a paragraph is a line break; two in a row separate paragraphs.
-        for chunk in re.split(r"\n\s*\n", raw):
+        for chunk in _PARA_BREAK.split(raw):
             lines = [collapse(line) for line in chunk.split("\n")]
             text = "\n".join(line for line in lines if line)
             if text:

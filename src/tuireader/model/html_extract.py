@@ -196,6 +196,8 @@ def merge(primary: list[Block], fallback: list[Block], *, lead: bool = True) -> 
     return out
 
 
+#: The single-pass extractor descends into a child while it holds this share of the text.
+CONTAINER_SHARE = 0.8
 #: Shingle length used to find trafilatura's paragraphs back in the page.
 _SHINGLE = 16
 #: class/id words of page furniture that never belongs to an article body.
@@ -327,11 +329,65 @@ def _clean_blocks(el: Any) -> list[Block]:
     return element_blocks(copy_el)
 
 
-def extract_blocks(tree: Any) -> list[Block]:
-    """The article body of a parsed HTML page, as blocks in reading order."""
+def prose_totals(root: Any) -> dict[Any, int]:
+    """Running-text characters under every element, in one pass (children before parents).
+
+    Link text, scripts and furniture subtrees count zero: what is left is what a reader reads.
+    """
+    totals: dict[Any, int] = {}
+    for el in reversed(list(root.iter())):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _FURNITURE_TAGS or _is_furniture(el):
+            totals[el] = 0
+            continue
+        own = len(el.text.strip()) if el.text and tag not in ("a", "script", "style") else 0
+        for child in el:
+            own += totals.get(child, 0)
+            if child.tail:
+                own += len(child.tail.strip())
+        totals[el] = own
+    return totals
+
+
+def prose_container_blocks(tree: Any) -> list[Block]:
+    """A fast single-pass extractor: the deepest element holding most of the page's running
+    text, furniture removed. Used alone for very large pages (a 5 MB book-length page), where
+    trafilatura's cost grows faster than the page, and as a last resort when it finds nothing.
+    """
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    totals = prose_totals(body)
+    total = totals.get(body, 0)
+    if not total:
+        return []
+    node = body
+    while True:
+        best = max((c for c in node if isinstance(c.tag, str)), key=lambda c: totals.get(c, 0), default=None)
+        if best is None or totals.get(best, 0) < CONTAINER_SHARE * total:
+            break
+        node = best
+    for sub in list(node.iter()):
+        if sub is not node and totals.get(sub, 1) == 0 and sub.getparent() is not None:
+            tag = sub.tag if isinstance(sub.tag, str) else ""
+            if tag in _FURNITURE_TAGS or _is_furniture(sub):
+                sub.drop_tree()
+    return element_blocks(node)
+
+
+def extract_blocks(tree: Any, *, large: bool = False) -> list[Block]:
+    """The article body of a parsed HTML page, as blocks in reading order.
+
+    `large`: the page holds so much text (hundreds of KB) that only the single-pass extractor
+    keeps parsing under the time budget; on such pages the article dominates anyway.
+    """
     prepare_tree(tree)
+    if large:
+        return prose_container_blocks(tree)
     primary = trafilatura_blocks(deepcopy(tree))
     merged = merge(primary, readability_blocks(tree))
     if primary:
         merged = merge(merged, continuation_blocks(tree, primary), lead=False)
+    if not merged:
+        merged = prose_container_blocks(tree)
     return merged

@@ -180,8 +180,14 @@ def page_metadata(tree: Any) -> dict[str, Any]:
     return out
 
 
+#: First characters a neighbour label can start with: a cheap filter before the patterns.
+_LABEL_START = set("上下PpNnOo«‹<← ")
+
+
 def _label(text: str) -> tuple[str, str] | None:
     """("prev" | "next", rest of the text) when `text` starts with a neighbour label."""
+    if not text or text[0] not in _LABEL_START:
+        return None
     for words, key in ((_CJK_PREV, "prev"), (_CJK_NEXT, "next")):
         for w in words:
             if text.startswith(w):
@@ -224,7 +230,8 @@ def neighbour_links(tree: Any) -> tuple[Link | None, Link | None]:
 
 
 def _labelled_anchors(tree: Any) -> dict[str, Link]:
-    """Anchors whose own text, or whose short parent text, starts with a prev/next label."""
+    """Anchors whose own text, or the text just before them ("上一篇：<a>…</a>"), is a
+    prev/next label."""
     out: dict[str, Link] = {}
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
@@ -235,12 +242,14 @@ def _labelled_anchors(tree: Any) -> dict[str, Link]:
             continue
         hit = _label(text)
         if hit is None:
+            prev = a.getprevious()
             parent = a.getparent()
-            ptext = collapse(parent.text_content()) if parent is not None else ""
-            if len(ptext) >= 200 or ptext == text:
+            before = (prev.tail if prev is not None else parent.text if parent is not None else None) or ""
+            before = before[-40:].strip()
+            if not before:
                 continue
-            hit = _label(ptext)
-            if hit is None:
+            hit = _label(before)
+            if hit is None or hit[1]:
                 continue
             hit = (hit[0], text)
         key, title = hit

@@ -74,6 +74,22 @@ def _parse_tree(text: str) -> Any:
     return tree
 
 
+#: Pages with more visible text than this take the single-pass extractor (see html_extract).
+LARGE_TEXT_CHARS = 300_000
+_HEAD_CHARS = 200_000
+
+
+def _is_large(tree: Any) -> bool:
+    """True when the page carries so much running text that trafilatura would be too slow."""
+    body = tree.find(".//body")
+    if body is None:
+        return False
+    visible = int(body.xpath("string-length(.)"))  # one C-level pass
+    for el in body.iter("script", "style", "noscript", "template"):
+        visible -= len(el.text or "")
+    return visible >= LARGE_TEXT_CHARS
+
+
 def parse_html(data: bytes, *, path: str) -> Article:
     """Parse a saved web page. Raises `IngestError` (one line) for binary/undecodable bytes."""
     from tuireader.model.html_extract import extract_blocks, prepare_tree
@@ -81,14 +97,19 @@ def parse_html(data: bytes, *, path: str) -> Article:
 
     text, encoding = decode_html(data, path)  # already free of control characters
     article = Article(title=title_from_path(path), path=path, format="html", encoding=encoding)
+    head = text[:_HEAD_CHARS] if len(text) >= LARGE_TEXT_CHARS else None
     tree = _parse_tree(text)
+    del text  # a 5 MB page: the tree is what we need from here on (peak memory)
     if tree is None:
         return article
+    large = head is not None and _is_large(tree)
     try:
         prepare_tree(tree)
-        metadata = page_metadata(tree)
+        # On a huge page the head and the top hold the metadata; the rest only costs time.
+        meta_tree = _parse_tree(head) if large and head else tree
+        metadata = page_metadata(meta_tree if meta_tree is not None else tree)
         article.prev, article.next = neighbour_links(tree)
-        blocks = extract_blocks(tree)
+        blocks = extract_blocks(tree, large=large)
         lead = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else ""
         title = choose_title(tree, str(metadata.get("source", "")), lead)
     except RecursionError:
