@@ -32,6 +32,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +43,12 @@ from typing import Any
 #: so a new reader (or a fixed bug in one) re-parses the affected articles on next refresh.
 PARSER_VERSION = 1
 #: Model modules whose code does not change what an article parses to.
-_NOT_INGEST = {"index.py", "search.py", "manifest.py", "paths.py", "config.py", "state.py", "bookmarks.py"}
+_NOT_INGEST = {
+    "index.py", "search.py", "manifest.py", "paths.py", "config.py", "state.py", "bookmarks.py",
+    "atomic.py", "tomlio.py", "find.py",
+}
 #: Bump when the schema changes: a file with another version is rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: PRAGMA application_id marking our files ("TRDX"); anything else is a foreign file.
 APPLICATION_ID = 0x54524458
 #: Blocks of one article live at ids `article << BLOCK_BITS | index`.
@@ -53,6 +57,8 @@ MAX_BLOCKS = (1 << BLOCK_BITS) - 1
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+_CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
+_HAS_ALNUM = re.compile(r"[^\W_]")
 _TOKEN_WORD = re.compile(f"[^\\W_{CJK_RANGES}]+")
 
 _SCHEMA = f"""
@@ -81,18 +87,37 @@ CREATE INDEX IF NOT EXISTS articles_ord ON articles(ord);
 CREATE TABLE IF NOT EXISTS blocks(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 PRAGMA application_id = {APPLICATION_ID};
 """
-_FTS_SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(tokens, content='', detail=none, tokenize='ascii')"
+_FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(tokens, content='', detail=none,"
+    " tokenize='unicode61 remove_diacritics 0')"
+)
+
+
+def analyse_text(text: str) -> tuple[int, int, set[str]]:
+    """(CJK characters, words, search tokens) of `text`, in one pass of C-level calls.
+
+    Tokens are distinct, not every occurrence: FTS5's cost is per token and the exact
+    position check happens later on the block text. CJK characters are tokens one by one;
+    other text is split on whitespace (the FTS tokenizer then splits off punctuation and
+    folds case). Words are whitespace-separated chunks holding a letter or digit.
+    """
+    lower = text.lower()
+    runs = _CJK_RUN.findall(lower)
+    cjk = sum(map(len, runs))
+    rest = _CJK_RUN.sub(" ", lower) if runs else lower
+    chunks = Counter(rest.split())
+    words = 0
+    tokens: set[str] = set("".join(runs))
+    for chunk, n in chunks.items():
+        if _HAS_ALNUM.search(chunk):
+            words += n
+            tokens.add(chunk)
+    return cjk, words, tokens
 
 
 def index_tokens(text: str) -> str:
-    """The FTS document of an article: its distinct CJK characters and lower-cased words.
-
-    Distinct, not every occurrence: FTS5's cost is per token, and the exact position check
-    happens later on the block text, so repetitions buy nothing.
-    """
-    tokens = {ch for ch in set(text) if _CJK_CHAR.match(ch)}
-    tokens.update(_TOKEN_WORD.findall(text.lower()))
-    return " ".join(tokens)
+    """The FTS document for `text` (see `analyse_text`)."""
+    return " ".join(analyse_text(text)[2])
 
 
 def query_tokens(term: str) -> list[tuple[str, bool]]:
@@ -136,7 +161,7 @@ def fts_available() -> bool:
     if _FTS_OK is None:
         try:
             probe = sqlite3.connect(":memory:")
-            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='ascii')")
+            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61')")
             probe.close()
             _FTS_OK = True
         except sqlite3.Error:
@@ -349,7 +374,7 @@ class IndexDB:
             conn.execute(_FTS_SCHEMA)
             for (aid,) in conn.execute("SELECT id FROM articles WHERE error IS NULL").fetchall():
                 title = conn.execute("SELECT title FROM articles WHERE id = ?", (aid,)).fetchone()[0]
-                tokens = index_tokens(title + "\n" + "\n".join(self.block_texts(aid)))
+                tokens = index_tokens(title + "\n" + "\n".join(self.block_texts(aid)))  # noqa: E501
                 if tokens:
                     conn.execute("INSERT INTO fts(rowid, tokens) VALUES(?, ?)", (aid, tokens))
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('fts_dead', '0')")

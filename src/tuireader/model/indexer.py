@@ -22,7 +22,7 @@ from typing import Any
 
 from tuireader.model.article import Article, title_from_path
 from tuireader.model.errors import IngestError
-from tuireader.model.index import ParsedFile, index_tokens
+from tuireader.model.index import ParsedFile, analyse_text
 from tuireader.model.ingest import is_article_file, load_article
 
 #: Below this much work the pool's start-up (~0.2 s) costs more than it saves.
@@ -138,6 +138,8 @@ def parse_one(root: str, rel: str) -> ParsedFile:
         try:
             article = load_article(path)
         except IngestError as exc:
+            if not os.path.lexists(path):
+                return _error_row(rel, 0, 0, "vanished while being indexed")
             return _error_row(rel, before.st_size, before.st_mtime_ns, exc.reason)
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop indexing
             return _error_row(rel, -1, -1, f"could not be parsed ({type(exc).__name__}: {exc})".splitlines()[0])
@@ -157,11 +159,10 @@ def _error_row(rel: str, size: int, mtime_ns: int, reason: str) -> ParsedFile:
 
 def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedFile:
     """The row for a parsed article: summary, JSON metadata/outline, block texts, tokens."""
-    from tuireader.model.library import count_text
-
     texts = [b.text for b in article.blocks]
     plain = "\n".join(texts)
-    cjk, words = count_text(plain)
+    cjk, words, tokens = analyse_text(plain)
+    tokens.update(analyse_text(article.title)[2])
     meta = article.metadata
     date = meta.get("date")
     author = meta.get("author")
@@ -181,7 +182,7 @@ def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedF
         cjk_chars=cjk,
         words=words,
         blocks=texts,
-        tokens=index_tokens(title + "\n" + plain),
+        tokens=" ".join(tokens),
     )
 
 

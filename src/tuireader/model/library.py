@@ -24,9 +24,6 @@ from tuireader.model.errors import IngestError
 from tuireader.model.ingest import is_article_file, load_article
 from tuireader.model.manifest import Manifest, load_manifest
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’-][A-Za-z0-9\u00c0-\u024f]+)*")
-
 #: Library orders the config may choose (`order = "..."` in config.toml).
 ORDERS = ("library", "date", "title")
 
@@ -36,9 +33,13 @@ WORDS_PER_MINUTE = 230
 
 
 def count_text(text: str) -> tuple[int, int]:
-    """(CJK characters, non-CJK words) in `text`; the two units reading time is made of."""
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text))) if cjk < len(text) else 0
+    """(CJK characters, non-CJK words) in `text`; the two units reading time is made of.
+
+    A word is a whitespace-separated chunk with a letter or digit in it (fast, and close
+    enough for a reading-time estimate)."""
+    from tuireader.model.index import analyse_text
+
+    cjk, words, _tokens = analyse_text(text)
     return cjk, words
 
 

@@ -87,7 +87,9 @@ def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: 
     params: list[object] = []
     fts_expr = _fts_expression(terms) if db.has_fts else ""
     if fts_expr:
-        where.append("a.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        # "+a.id": keep the planner walking articles in library order (index articles_ord)
+        # and testing membership, so the cursor stops after `limit` hits without a sort.
+        where.append("+a.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
         params.append(fts_expr)
     block_checks, block_params = _term_checks("b.text", terms)
     title_checks, title_params = _term_checks("a.title", terms)
@@ -106,7 +108,7 @@ def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: 
 
     block_sql = (
         "SELECT a.id, a.rel, a.title, b.id, b.text FROM articles a"
-        f" JOIN blocks b ON b.id BETWEEN (a.id << {BLOCK_BITS}) AND (a.id << {BLOCK_BITS}) + {MAX_BLOCKS}"
+        f" CROSS JOIN blocks b ON b.id BETWEEN (a.id << {BLOCK_BITS}) AND (a.id << {BLOCK_BITS}) + {MAX_BLOCKS}"
         f" WHERE {' AND '.join(where + block_checks)} ORDER BY a.ord, a.id, b.id"
     )
     counts: dict[int, int] = {}

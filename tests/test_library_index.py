@@ -1,0 +1,188 @@
+"""The SQLite library index: open_cached/refresh, change detection, damaged files, fallback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tuireader.model import index as index_mod
+from tuireader.model.index import IndexDB, db_path
+from tuireader.model.library import Library
+from tuireader.model.search import search
+
+ZH = "中文标题\n\n一、第一部分\n\n这是数据。\n\n二、第二部分\n\n大数据时代。\n"
+EN = "# The Title\n\nIntro para.\n\n## First Part\n\nBig Data is here.\n"
+
+
+def make_library(root: Path, n: int = 3) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "a.txt").write_text(ZH, encoding="utf-8")
+    (root / "b.md").write_text(EN, encoding="utf-8")
+    for i in range(n - 2):
+        (root / f"c{i}.txt").write_text(f"Title {i}\n\nParagraph number {i}.\n", encoding="utf-8")
+    return root
+
+
+def test_open_cached_is_empty_until_refresh_then_fast_path_has_everything(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib")
+    lib = Library.open_cached(root)
+    assert lib.entries == []
+    seen: list[tuple[int, int]] = []
+    result = lib.refresh(progress=lambda done, total: seen.append((done, total)))
+    assert result.added == 3 and result.errors == 0 and not result.cancelled
+    assert [e.rel for e in lib.entries] == ["a.txt", "b.md", "c0.txt"]
+    assert seen[-1] == (3, 3)
+    again = Library.open_cached(root)
+    assert [(e.rel, e.title, e.fingerprint) for e in again.entries] == [
+        (e.rel, e.title, e.fingerprint) for e in lib.entries
+    ]
+    assert again.entries[0].title == "中文标题"
+    assert again.entries[0].cjk_chars > 0 and again.entries[1].words > 0
+
+
+def test_cached_entries_match_a_full_parse(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib", n=5)
+    Library.open_cached(root).refresh()
+    cached = Library.open_cached(root).entries
+    parsed = Library.open(root).entries
+    assert cached == parsed
+
+
+def test_refresh_parses_only_new_and_changed_and_drops_deleted(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib", n=4)
+    lib = Library.open_cached(root)
+    lib.refresh()
+    (root / "c0.txt").write_text("Changed title\n\nNew text.\n", encoding="utf-8")
+    os.utime(root / "c0.txt", ns=(1, 1_000_000_000))
+    (root / "c1.txt").unlink()
+    (root / "d.txt").write_text("Fresh\n\nBody.\n", encoding="utf-8")
+    result = lib.refresh()
+    assert (result.added, result.changed, result.removed, result.unchanged) == (1, 1, 1, 2)
+    titles = {e.rel: e.title for e in lib.entries}
+    assert titles["c0.txt"] == "Changed title" and "c1.txt" not in titles and titles["d.txt"] == "Fresh"
+    assert lib.refresh().parsed == 0
+
+
+def test_stale_parser_version_rows_are_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_library(tmp_path / "lib")
+    Library.open_cached(root).refresh()
+    monkeypatch.setattr(index_mod, "_PARSER_VERSION", "999-other")
+    result = Library.open_cached(root).refresh()
+    assert result.changed == 3
+
+
+def test_refresh_can_be_cancelled_and_resumed(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib", n=6)
+    lib = Library.open_cached(root)
+    calls = {"n": 0}
+
+    def stop() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 2
+
+    result = lib.refresh(should_stop=stop, workers=1)
+    assert result.cancelled
+    before = len(lib.entries)
+    assert 0 < before < 6
+    assert lib.refresh().parsed == 6 - before
+    assert len(lib.entries) == 6
+
+
+def test_process_pool_gives_the_same_rows_as_in_process(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib", n=40)
+    pooled = Library.open_cached(root)
+    pooled.refresh(workers=2)
+    other = make_library(tmp_path / "lib2", n=40)
+    single = Library.open_cached(other)
+    single.refresh(workers=1)
+    assert [(e.rel, e.title, e.fingerprint, e.words) for e in pooled.entries] == [
+        (e.rel, e.title, e.fingerprint, e.words) for e in single.entries
+    ]
+
+
+def test_garbage_file_is_moved_aside_and_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib")
+    path = db_path(root.resolve())
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database at all" * 100)
+    lib = Library.open_cached(root)
+    assert any("damaged" in n or "not a tuireader index" in n for n in lib.notices)
+    assert list(path.parent.glob("*.broken-*"))
+    result = lib.refresh()
+    assert result.added == 3 and len(lib.entries) == 3
+
+
+def test_foreign_sqlite_file_is_moved_aside(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib")
+    path = db_path(root.resolve())
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles(x)")
+    conn.commit()
+    conn.close()
+    lib = Library.open_cached(root)
+    assert any("not a tuireader index" in n for n in lib.notices)
+    lib.refresh()
+    assert len(Library.open_cached(root).entries) == 3
+
+
+def test_damage_found_during_refresh_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_library(tmp_path / "lib")
+    lib = Library.open_cached(root)
+    lib.refresh()
+    real = IndexDB.stored
+    calls = {"n": 0}
+
+    def flaky(self: IndexDB) -> list[index_mod.StoredArticle]:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(self)
+
+    monkeypatch.setattr(IndexDB, "stored", flaky)
+    result = lib.refresh()
+    assert any("rebuilt" in n for n in result.notices)
+    assert len(lib.entries) == 3
+
+
+def test_unwritable_cache_falls_back_to_memory_with_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_library(tmp_path / "lib").resolve()
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setattr(index_mod, "cache_root", lambda: blocker)
+    lib = Library.open_cached(root)
+    assert any("in-memory" in n for n in lib.notices)
+    result = lib.refresh()
+    assert len(lib.entries) == 3 and any("in-memory" in n for n in result.notices)
+    # The search (another connection, maybe another thread) sees the same in-memory rows.
+    assert [h.rel for h in search(root, "数据")] == ["a.txt", "a.txt"]
+    index_mod._MEMORY.pop(root, None)
+
+
+def test_newer_schema_file_is_not_silently_used(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib")
+    Library.open_cached(root).refresh()
+    path = db_path(root.resolve())
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {index_mod.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    lib = Library.open_cached(root)
+    assert any("newer format" in n for n in lib.notices)
+
+
+def test_fts_rebuild_when_garbage_outgrows_live_rows(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib")
+    Library.open_cached(root).refresh()
+    db = IndexDB.open(root.resolve())
+    try:
+        with db.conn:
+            db.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('fts_dead', '5000')")
+        assert db.maybe_rebuild_fts()
+        assert db._meta("fts_dead") == "0"
+    finally:
+        db.close()
+    assert [h.block for h in search(root.resolve(), "数据")] == [1, 3]
