@@ -191,8 +191,11 @@ class ReaderApp(App[None]):
         self.action_change_theme()
 
     def action_search(self) -> None:
-        from tuireader.ui.screens.search import SearchScreen
-
+        try:
+            from tuireader.ui.screens.search import SearchScreen
+        except ImportError:  # pragma: no cover - only before the search screen lands
+            self.notify("Search is not available in this build.", severity="error")
+            return
         if isinstance(self.screen, SearchScreen):
             return
         self.push_screen(SearchScreen(), self._search_done)

@@ -27,7 +27,7 @@ APP_BINDINGS: list[Binding] = [
 #: Bindings of the library list (declared on `LibraryScreen`).
 LIBRARY_BINDINGS: list[Binding] = [
     Binding("enter", "open", "Open", id="open", tooltip="Read the highlighted article"),
-    Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by title, author or path (or type any letter that is not a key)"),
+    Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by title, author or path (or just start typing)"),
     Binding("o", "sort", "Sort", id="sort", tooltip="Cycle the order: library, date, title (remembered)"),
     Binding("j", "cursor_down", "Down", id="line-down", show=False, tooltip="Next article in the list"),
     Binding("k", "cursor_up", "Up", id="line-up", show=False, tooltip="Previous article in the list"),
