@@ -1,0 +1,132 @@
+"""Search across the library: Chinese of any length, English case, phrases, AND, snippets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tuireader.model import index as index_mod
+from tuireader.model.library import Library
+from tuireader.model.search import make_snippet, parse_query, search, section_of
+
+ZH = "中文标题\n\n一、第一部分\n\n这是数据。\n\n二、第二部分\n\n大数据时代，中华人民共和国。\n"
+EN = "# The Title\n\nIntro para about BIG things.\n\n## First Part\n\nBig Data is here, and big ideas.\n\n## Second Part\n\nData big, not the phrase.\n"
+MARKUP = "Markup [bold]title[/bold]\n\n[bold]not markup[/bold] and [@click=quit]x[/] 数据\n"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "1-zh.txt").write_text(ZH, encoding="utf-8")
+    (lib / "2-en.md").write_text(EN, encoding="utf-8")
+    (lib / "3-markup.txt").write_text(MARKUP, encoding="utf-8")
+    Library.open_cached(lib).refresh()
+    return lib.resolve()
+
+
+def hits(root: Path, q: str, **kw: object) -> list[tuple[str, int, str]]:
+    return [(h.rel, h.block, h.section) for h in search(root, q, **kw)]  # type: ignore[arg-type]
+
+
+def test_two_character_chinese_word(root: Path) -> None:
+    assert hits(root, "数据") == [("1-zh.txt", 1, "第一部分"), ("1-zh.txt", 3, "第二部分"), ("3-markup.txt", 0, "")]
+
+
+def test_one_and_many_character_chinese(root: Path) -> None:
+    assert hits(root, "时") == [("1-zh.txt", 3, "第二部分")]
+    assert hits(root, "中华人民共和国") == [("1-zh.txt", 3, "第二部分")]
+    assert hits(root, "据数") == []  # characters present, not in this order
+
+
+def test_english_is_case_insensitive_and_terms_are_anded_per_block(root: Path) -> None:
+    assert hits(root, "big") == [("2-en.md", 0, ""), ("2-en.md", 2, "First Part"), ("2-en.md", 4, "Second Part")]
+    assert hits(root, "DATA big") == [("2-en.md", 2, "First Part"), ("2-en.md", 4, "Second Part")]
+    assert hits(root, "data intro") == []
+
+
+def test_quoted_phrase(root: Path) -> None:
+    assert hits(root, '"big data"') == [("2-en.md", 2, "First Part")]
+    assert hits(root, "“big   data”") == [("2-en.md", 2, "First Part")]
+
+
+def test_title_matches_are_listed_first(root: Path) -> None:
+    found = search(root, "title")
+    assert [(h.rel, h.block, h.snippet) for h in found] == [
+        ("2-en.md", 0, "The Title"),
+        ("3-markup.txt", 0, "Markup [bold]title[/bold]"),
+    ]
+    assert found[0].title == "The Title"
+
+
+def test_snippet_spans_cover_the_matches(root: Path) -> None:
+    (hit,) = search(root, '"big data"')
+    assert hit.title == "The Title" and hit.path.endswith("2-en.md")
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["Big Data"]
+
+
+def test_markup_in_text_is_returned_as_plain_text(root: Path) -> None:
+    found = search(root, "bold")
+    assert any("[bold]not markup[/bold]" in h.snippet for h in found)
+
+
+def test_limit_and_per_article(root: Path) -> None:
+    assert len(search(root, "big", limit=2)) == 2
+    assert len(search(root, "big", per_article=1)) == 1
+    assert search(root, "   ") == [] and search(root, '""') == []
+
+
+def test_missing_index_gives_no_hits(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("Title\n\nword\n", encoding="utf-8")
+    assert search(tmp_path, "word") == []
+
+
+def test_without_fts5_the_same_hits_come_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_mod, "_FTS_OK", False)
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "1-zh.txt").write_text(ZH, encoding="utf-8")
+    (lib / "2-en.md").write_text(EN, encoding="utf-8")
+    Library.open_cached(lib).refresh()
+    assert hits(lib, "数据") == [("1-zh.txt", 1, "第一部分"), ("1-zh.txt", 3, "第二部分")]
+    assert hits(lib, '"big data"') == [("2-en.md", 2, "First Part")]
+
+
+def test_non_ascii_case_folding(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "de.txt").write_text("Titel\n\nÜBER ALLES und Straße.\n", encoding="utf-8")
+    Library.open_cached(lib).refresh()
+    assert hits(lib, "über") == [("de.txt", 0, "")]
+
+
+def test_parse_query() -> None:
+    assert parse_query('big "big data"  数据 「中华 人民」') == ["big", "big data", "数据", "中华 人民"]
+    assert parse_query("Data data") == ["Data"]
+
+
+def test_section_of() -> None:
+    outline = [(1, "A", 0), (2, "A.1", 3), (1, "B", 7)]
+    assert [section_of(outline, b) for b in (0, 2, 3, 6, 7, 99)] == ["A", "A", "A.1", "A.1", "B", "B"]
+    assert section_of([], 5) == ""
+
+
+def test_snippet_is_cut_around_the_first_match() -> None:
+    text = "x" * 500 + " needle " + "y" * 500
+    snippet, spans = make_snippet(text, ["needle"])
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[s:e] for s, e in spans] == ["needle"]
+    assert len(snippet) <= 142
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=30))
+def test_any_query_is_safe_and_spans_are_real_matches(root: Path, query: str) -> None:
+    terms = [t.casefold() for t in parse_query(query)]
+    for hit in search(root, query):
+        for s, e in hit.spans:
+            assert 0 <= s < e <= len(hit.snippet)
+            assert hit.snippet[s:e].casefold() in terms or any(t in hit.snippet.casefold() for t in terms)
