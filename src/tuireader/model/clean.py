@@ -161,7 +161,11 @@ def is_share_widget(line: str) -> bool:
     compact = re.sub(r"[\s\u3000]+", "", line)
     if len(compact) > 40:
         return False
-    return _SHARE_RE.match(compact) is not None or _SHARE_RE.match(line.strip()) is not None
+    if _SHARE_RE.match(compact) is not None or _SHARE_RE.match(line.strip()) is not None:
+        return True
+    # "【打印本页】【关闭窗口】": several widgets in brackets on one line.
+    parts = [p for p in re.split(r"[【】\[\]|｜]+", compact) if p]
+    return bool(parts) and all(_SHARE_RE.match(p) is not None for p in parts)
 
 
 def is_promo(line: str) -> bool:

@@ -249,7 +249,12 @@ def split_numbering(text: str) -> Numbered | None:
         if m and cn_to_int(m.group(1)) is not None:
             return Numbered("cn_paren", m.group(1), m.group(2), text[: m.start(2)])
         return None
-    if head.isdigit():
+    if head in _CIRCLED:
+        m = _CIRCLED_RE.match(text)
+        if m:
+            return Numbered("circled", str(_CIRCLED.index(m.group(1)) + 1), m.group(2), text[: m.start(2)])
+        return None
+    if head in "0123456789０１２３４５６７８９":
         m = _DECIMAL_RE.match(text)
         if m:
             depth = m.group(1).replace("．", ".").count(".") + 1
@@ -261,11 +266,6 @@ def split_numbering(text: str) -> Numbered | None:
         if m:
             return Numbered("arabic_paren", (m.group(1) or m.group(2)).translate(_FULLWIDTH_DIGITS),
                             m.group(3), text[: m.start(3)])
-        return None
-    if head in _CIRCLED:
-        m = _CIRCLED_RE.match(text)
-        if m:
-            return Numbered("circled", str(_CIRCLED.index(m.group(1)) + 1), m.group(2), text[: m.start(2)])
         return None
     if head in "CPBVSALcpbvsal":
         m = _EN_KEYWORD_RE.match(text)

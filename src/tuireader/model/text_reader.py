@@ -270,7 +270,8 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
         i = cands[0]
         # The first line is a title only if it stands apart from what follows.
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is None or nxt.width > _width(text(i)) * 1.3 or _starts_body(nxt.text) or len(cands) > 1:
+        if nxt is None or nxt.width > _width(text(i)) * 1.3 or _starts_body(nxt.text) \
+                or metadata.parse_byline(nxt.text, right_after_title=True):
             return i
     return None
 
@@ -327,21 +328,25 @@ def _hard_wrap_width(lines: list[_Line | None]) -> int:
     total = 0
     widths: list[int] = []
     prev: _Line | None = None
+    blanks = 0
     for ln in lines:
         if ln is not None:
             total += 1
-            widths.append(ln.width)
+            widths.append(ln.width + ln.indent)
             if prev is not None:
-                interior.append(prev.width)
+                interior.append(prev.width + prev.indent)
+        else:
+            blanks += 1
         prev = ln
     if len(interior) < 3:
         return 0
     interior.sort()
     m = interior[int(0.9 * (len(interior) - 1))]
-    if m < 30 or m > 200:
+    if m < 40 or m > 200:
         return 0
     near = sum(1 for w in interior if 0.75 * m <= w <= 1.1 * m)
-    if near < 0.6 * len(interior):
+    # Without blank lines every paragraph's short last line counts as interior too.
+    if near < (0.6 if blanks * 4 > total else 0.5) * len(interior):
         return 0
     over = sum(1 for w in widths if w > 1.15 * m)
     if over > 0.05 * total:
@@ -422,7 +427,7 @@ def _breaks(prev: _Line, cur: _Line, wrap: int) -> bool:
     """Inside a run of non-blank lines of wrapped text: does `cur` start a new paragraph?"""
     if cur.indent >= 2 and cur.indent > prev.indent:
         return True
-    if prev.width < 0.6 * wrap:
+    if prev.width + prev.indent < 0.6 * wrap:
         return True
     num = outline.split_numbering(cur.text)
     if num is not None and _ends_sentence(prev.text):
@@ -536,20 +541,23 @@ def _demote_lists(raws: list[_Raw]) -> None:
                 for r in run:
                     r.kind = "list_item"
         i = j
-    # tight lists
-    by_style: dict[str, list[int]] = {}
-    for k, r in enumerate(live):
-        if r.kind == "heading" and r.numbered is not None and r.numbered.family == "enum":
-            by_style.setdefault(r.numbered.style, []).append(k)
-    for ks in by_style.values():
-        spaced = False
-        for a, b in zip(ks, [*ks[1:], n], strict=True):
-            if b - a > 1 and any(live[x].kind != "heading" for x in range(a + 1, b)):
-                spaced = True
-                break
-        if not spaced:
-            for k in ks:
-                live[k].kind = "list_item"
+    # Tight runs: "1. Water / 2. Food / 3. Map" one after another with nothing between are
+    # a list, even when the same numbering style also marks real sections elsewhere.
+    k = 0
+    while k < n:
+        r = live[k]
+        num = r.numbered
+        if r.kind != "heading" or num is None or num.family != "enum":
+            k += 1
+            continue
+        j = k + 1
+        while j < n and live[j].kind == "heading" and live[j].numbered is not None \
+                and live[j].numbered.style == num.style:  # type: ignore[union-attr]
+            j += 1
+        if j - k >= 2:
+            for x in range(k, j):
+                live[x].kind = "list_item"
+        k = j
 
 
 def _heading_key(r: _Raw) -> str:

@@ -1,0 +1,257 @@
+"""The plain-text reader on fixtures the team wrote, one per habit of real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tuireader.model.article import Article
+from tuireader.model.ingest import load_article, parse_bytes
+from tuireader.model.text_reader import parse_text
+
+TEXT = Path(__file__).resolve().parent / "data" / "text"
+
+
+def _load(name: str) -> Article:
+    return load_article(TEXT / name)
+
+
+def _outline(article: Article) -> list[tuple[int, str | None, str]]:
+    return [(e.level, e.number, e.title) for e in article.outline]
+
+
+# --- the made-up article with every quirk of the seed -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def quirks() -> Article:
+    return _load("zh-scrape-quirks.txt")
+
+
+def test_quirks_title_is_the_article_title(quirks: Article) -> None:
+    assert quirks.title == "乡村数字治理的实践与思考"
+
+
+def test_quirks_metadata(quirks: Article) -> None:
+    assert quirks.metadata == {
+        "breadcrumb": ["江城新闻网", "理论研究", "正文"],
+        "date": "2021-03-08 09:15:02",
+        "views": 3517,
+        "byline": "江城市农业农村局党组书记 局长 王建国",
+        "author": "王建国",
+        "reviewers": ["张丽", "刘强"],
+        "final_review": "陈明",
+    }
+
+
+def test_quirks_links(quirks: Article) -> None:
+    assert quirks.prev is not None and quirks.prev.title == "发展壮大村级集体经济的几点建议"
+    assert quirks.next is not None and quirks.next.title == "提升基层党组织组织力研究"
+
+
+def test_quirks_outline_with_repaired_numbers(quirks: Article) -> None:
+    assert _outline(quirks) == [
+        (1, "一", "数字治理对乡村振兴的意义"),
+        (2, "一", "有助于提升决策水平"),
+        (2, "二", "有助于改进公共服务"),
+        (2, "三", "有助于加强基层监督"),
+        (1, "二", "当前存在的主要问题"),
+        (2, "一", "基础设施不完善"),
+        (3, "1", "网络覆盖不全面"),
+        (3, "2", "设备更新不及时"),
+        (2, "二", "数字人才比较缺乏"),
+        (3, "1", "专业人才引不进"),
+        (3, "2", "现有人员培训少"),
+        (1, "三", "推进乡村数字治理的对策"),
+        (2, "一", "加快基础设施建设"),
+        (3, "1", "扩大网络覆盖,做到村村通网"),
+        (3, "2", "更新服务设备"),
+        (2, "二", "加强人才队伍建设"),
+        (3, "1", "引进专业人才"),
+        (3, "2", "加强在职培训"),
+    ]
+
+
+def test_quirks_repaired_headings_read_with_their_number(quirks: Article) -> None:
+    headings = [b.text for b in quirks.blocks if b.kind == "heading"]
+    assert "(三)有助于加强基层监督" in headings
+    assert "(二)数字人才比较缺乏" in headings
+    assert "(一)加快基础设施建设" in headings
+
+
+def test_quirks_run_ins_are_paragraphs_with_a_bold_lead(quirks: Article) -> None:
+    runin = [b for b in quirks.blocks if b.lead]
+    assert len(runin) == 8
+    first = runin[0]
+    assert first.kind == "paragraph"
+    assert first.text[: first.lead] == "1.网络覆盖不全面。"
+    for entry in quirks.outline:
+        block = quirks.blocks[entry.block]
+        assert entry.title in block.text
+
+
+def test_quirks_body_is_clean(quirks: Article) -> None:
+    dumped = json.dumps(quirks.to_json(), ensure_ascii=False)
+    for bad in ("无码", "<video", "<i id", "abcde", "(fā)", "(tǒng)", "(bàn)", "(guī)", "分 享 至 手 机",
+                "客户端下载", "免责声明", "责任编辑", "上一篇", "您当前所在位置"):
+        assert bad not in dumped, bad
+    # real parentheses stay
+    assert "(本文只讨论县域情况)" in dumped
+    assert "(如《江城统计年鉴》所示)" in dumped
+    assert quirks.paragraph_count == 12
+
+
+# --- other shapes of text ---------------------------------------------------------------
+
+
+def test_english_report_numbered_sections_and_a_list() -> None:
+    a = _load("en-report.txt")
+    assert a.title == "Quarterly Report on Regional Water Supply"
+    assert a.metadata == {"date": "2023-04-02", "byline": "By Jane Doe", "author": "Jane Doe"}
+    assert _outline(a) == [
+        (1, "1", "Introduction"),
+        (2, "1.1", "Background"),
+        (2, "1.2", "Scope"),
+        (1, "2", "Findings"),
+        (2, "2.1", "Leakage"),
+        (1, "3", "Recommendations"),
+    ]
+    items = [b.text for b in a.blocks if b.kind == "list_item"]
+    assert items == ["1. Leakage is higher than the national average.", "2. Two plants run close to capacity.",
+                     "3. Metering is incomplete."]
+    assert not any("Copyright" in b.text for b in a.blocks)
+    # hard-wrapped lines joined with a space
+    assert a.blocks[0].text.startswith("This report summarises the state of the regional water supply in the first quarter.")
+
+
+def test_hard_wrapped_english_is_joined_and_has_no_outline() -> None:
+    a = _load("en-wrapped.txt")
+    assert a.outline == []
+    assert a.paragraph_count == 3
+    assert a.title == "en wrapped"  # no title line: the file name, as a last resort
+    assert "the fishing boats had not yet returned" in a.blocks[0].text
+    assert "\n" not in a.blocks[0].text and "  " not in a.blocks[0].text
+
+
+def test_hard_wrapped_chinese_joined_without_spaces() -> None:
+    a = _load("zh-wrapped.txt")
+    assert a.encoding.replace("-", "").lower() in ("gb18030", "gbk", "gb2312")
+    assert _outline(a) == [(1, "卷一", "五帝本纪第一")]
+    paras = [b.text for b in a.blocks if b.kind == "paragraph"]
+    assert len(paras) == 4
+    assert paras[0].startswith("黄帝者，少典之子，姓公孙，名曰轩辕。生而神灵，弱而能言，幼而徇齐，")
+    assert " " not in paras[0]
+    assert paras[2] == "黄帝二十五子，其得姓者十四人。"
+
+
+def test_unstructured_text_has_an_empty_outline() -> None:
+    a = _load("zh-plain.txt")
+    assert a.title == "关于读书的一点体会"
+    assert a.outline == []
+    assert a.paragraph_count == 3
+
+
+def test_a_numbered_list_is_not_a_set_of_sections() -> None:
+    a = _load("en-list.txt")
+    assert a.outline == []
+    assert [b.kind for b in a.blocks].count("list_item") == 4
+
+
+def test_law_contents_list_and_articles() -> None:
+    a = _load("zh-law.txt")
+    assert a.title == "中华人民共和国示例法"
+    assert _outline(a) == [
+        (1, "第一章", "总则"),
+        (1, "第二章", "管理"),
+        (2, "第一节", "一般规定"),
+        (2, "第二节", "登记"),
+        (1, "第三章", "附则"),
+    ]
+    # the contents list stays readable but is not part of the outline
+    assert [b.text for b in a.blocks if b.kind == "list_item"][:2] == ["第一章 总则", "第二章 管理"]
+    # enumerated clauses of an article are list items, never sections
+    assert "（一）示例的设立；" in [b.text for b in a.blocks if b.kind == "list_item"]
+
+
+def test_gutenberg_licence_is_cut_and_header_kept() -> None:
+    a = _load("en-gutenberg-mini.txt")
+    assert a.title == "A Small Voyage"
+    assert a.metadata["author"] == "Ann Example"
+    dumped = json.dumps(a.to_json())
+    for bad in ("Project Gutenberg", "Licence text", "Produced by", "A SMALL VOYAGE", "By Ann Example"):
+        assert bad not in dumped
+    assert _outline(a) == [
+        (1, "CHAPTER I", "The Harbour at Dawn, and What the Fishermen Said to Each Other Before the Boats Went Out"),
+        (1, "CHAPTER II", "Open Water"),
+    ]
+
+
+def test_atx_and_setext_headings_in_txt() -> None:
+    text = "Notes\n=====\n\nIntro text here.\n\n# Part one\n\nBody.\n\n## Detail\n\nMore.\n\nSummary\n-------\n\nEnd.\n"
+    a = parse_text(text, path="notes.txt")
+    assert _outline(a) == [(1, None, "Notes"), (1, None, "Part one"), (2, None, "Detail"), (2, None, "Summary")]
+
+
+def test_chapter_heading_with_title_on_the_next_line() -> None:
+    text = "CHAPTER I\n\nThe Beginning\n\nIt began on a Monday.\n\nCHAPTER II\n\nThe End\n\nIt ended on a Friday.\n"
+    a = parse_text(text, path="book.txt")
+    assert _outline(a) == [(1, "CHAPTER I", "The Beginning"), (1, "CHAPTER II", "The End")]
+
+
+def test_crlf_and_controls_never_survive() -> None:
+    data = "标题\r\n\r\n第一段\x1b[31m红色\x1b[0m文字。\x07\r\n".encode()
+    a = parse_bytes(data, "x.txt")
+    for b in a.blocks:
+        assert "\x1b" not in b.text and "\x07" not in b.text and "\r" not in b.text
+    assert a.blocks[0].text == "第一段红色文字。"
+
+
+def test_markup_is_kept_as_text() -> None:
+    a = parse_text("Title line\n\nUse [bold]this[/bold] literally.\n", path="m.txt")
+    assert a.blocks[0].text == "Use [bold]this[/bold] literally."
+
+
+def test_empty_text() -> None:
+    a = parse_text("", path="empty.txt")
+    assert a.blocks == [] and a.outline == [] and a.title == "empty"
+
+
+_CONTROL = {chr(c) for c in range(0x20) if chr(c) not in "\n\t"} | {"\x7f", "\x1b"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_an_article_or_a_clean_error(data: bytes) -> None:
+    from tuireader.model.errors import IngestError
+
+    try:
+        a = parse_bytes(data, "fuzz.txt")
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+        return
+    texts = [a.title, *(b.text for b in a.blocks), *(e.title for e in a.outline)]
+    for t in texts:
+        assert not (set(t) & _CONTROL)
+    for e in a.outline:
+        assert 0 <= e.block < len(a.blocks) and e.level >= 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "一、总则", "（一）范围", "(二)目标", ")缺号", "四)半括号", "1.要点。正文内容在这里。", "2.另一点", "第一章 开始",
+    "第二节 细节", "CHAPTER 3. Title", "# Head", "正文段落，没有结构。", "", "", "1.1 Scope", "====", "* * *",
+    "时间:2020-01-01|来源:|点击量:5", "上一篇:前文", "审核 / 张三", "亚洲,无码,精品,在线",
+]), max_size=40))
+def test_any_arrangement_of_structure_lines_is_consistent(lines: list[str]) -> None:
+    a = parse_text("\n".join(lines), path="mix.txt")
+    for e in a.outline:
+        assert 0 <= e.block < len(a.blocks)
+        assert e.level >= 1 and e.title
+    blocks = [e.block for e in a.outline]
+    assert blocks == sorted(blocks)
+    for b in a.blocks:
+        assert 0 <= b.lead <= len(b.text)
