@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import stat as stat_mod
 import time
 from collections.abc import Callable, Iterator
@@ -254,7 +255,7 @@ def parse_files(
     tasks = plan_tasks(todo, sizes)
     in_flight: set[Future[list[ParsedFile]]] = set()
     task_of: dict[Future[list[ParsedFile]], list[str]] = {}
-    with ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context(), initializer=_worker_init) as pool:
         try:
             while True:
                 while len(in_flight) < nworkers * 2 and not cancelled:
@@ -287,6 +288,11 @@ def parse_files(
         finally:
             batcher.flush()
     return done, cancelled
+
+
+def _worker_init() -> None:
+    """Workers ignore Ctrl-C: the parent decides (it stops submitting and keeps what is done)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _wait(in_flight: set[Future[list[ParsedFile]]]) -> tuple[set[Future[list[ParsedFile]]], set[Future[list[ParsedFile]]]]:
