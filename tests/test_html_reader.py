@@ -80,7 +80,7 @@ def test_heading_tree_and_title(article) -> None:  # type: ignore[no-untyped-def
 
 
 def test_metadata_and_rel_links(article) -> None:  # type: ignore[no-untyped-def]
-    assert article.metadata["date"] == "2024-03-05"
+    assert article.metadata["date"] == "2024-03-05 08:30:00"
     assert article.metadata["author"] == "Jane Doe"
     assert article.metadata["source"] == "Example Weekly"
     assert article.prev is not None and article.prev.path == "/articles/ferries.html"
@@ -115,6 +115,22 @@ def test_chinese_page_prev_next_and_site_suffix() -> None:
     assert art.next is not None and art.next.title == "提升智库知识服务能力"
     assert art.next.path == "/a/102.html"
     assert "第3段" in _body(art)
+
+
+def test_chinese_labelled_fields_and_shown_time() -> None:
+    html = (
+        "<html><head><meta charset='utf-8'><title>益阳：数字是优长_半月谈网</title>"
+        "<meta name='pubdate' content='2020-01-02'></head><body>"
+        "<div class='info'><span>2020-01-02 09:58:03</span> <span>来源：<a href='/'>半月谈网</a></span>"
+        "<span>作者：</span><span>责任编辑：孔德明</span></div>"
+        f"<div class='article'><h1>益阳：数字是优长</h1>{_zh_prose(6)}</div></body></html>"
+    )
+    art = parse_html(html.encode("utf-8"), path="byt.html")
+    assert art.metadata["source"] == "半月谈网"
+    assert art.metadata["editors"] == ["孔德明"]
+    assert "author" not in art.metadata or art.metadata["author"] != "责任编辑：孔德明"
+    assert art.metadata["date"] == "2020-01-02 09:58:03"
+    assert "来源" not in _body(art)
 
 
 @pytest.mark.parametrize(

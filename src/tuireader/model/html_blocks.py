@@ -110,9 +110,25 @@ def _walk_inline(el: Any, out: list[str]) -> None:
 def element_blocks(root: Any) -> list[Block]:
     """Blocks for everything under `root` (trafilatura XML or HTML), in document order."""
     builder = _Builder()
-    _walk(root, builder, "paragraph", 0, 0)
+    try:
+        _walk(root, builder, "paragraph", 0, 0)
+    except RecursionError:  # thousands of nested elements: keep the text, lose the structure
+        return flat_blocks(root)
     builder.flush("paragraph")
     return builder.blocks
+
+
+def flat_blocks(root: Any) -> list[Block]:
+    """One paragraph per text node, without recursion: the last resort for absurd nesting."""
+    blocks: list[Block] = []
+    for node in root.iter():
+        tag = _tag(node)
+        for text in (node.text if tag and tag not in _SKIP else None, node.tail):
+            if text:
+                clean = collapse(text)
+                if clean:
+                    blocks.append(Block("paragraph", clean))
+    return blocks
 
 
 def _walk(el: Any, b: _Builder, kind: BlockKind, level: int, list_depth: int) -> None:

@@ -177,7 +177,11 @@ def merge(primary: list[Block], fallback: list[Block], *, lead: bool = True) -> 
         else:
             prose_at = [k for k, b in enumerate(run) if _is_prose(b, BODY_MIN_CHARS)]
             prose_size = sum(len(_norm(run[k].text)) for k in prose_at)
-            substantial = prose_size >= LOST_SHARE * total and len(prose_at) >= 2
+            interior = j < n and any(loc is not None for loc in located[j:])
+            if interior:  # both extractors agree on the text around it: a dropped paragraph
+                substantial = bool(prose_at)
+            else:  # after trafilatura's end: only a clearly lost second half
+                substantial = prose_size >= LOST_SHARE * total and len(prose_at) >= 2
             # The lost text from its first to its last prose paragraph: headings and lists
             # inside it are the article's; labels and links at its edges are not.
             keep = run[prose_at[0] : prose_at[-1] + 1] if substantial else []

@@ -157,27 +157,113 @@ def clean_author(author: str | None) -> str:
     return "; ".join(names)
 
 
-def page_metadata(tree: Any) -> dict[str, Any]:
-    """date / author / source / description / url, as found; empty values left out."""
+def page_metadata(tree: Any) -> tuple[dict[str, Any], str]:
+    """(metadata, site name). Metadata keys: date, author, source, editors, reviewers, views,
+    description, url; empty values left out.
+
+    trafilatura reads meta tags, JSON-LD and bylines. Chinese pages state their fields as
+    labelled text ("来源：网易科学人", "责任编辑：孔德明"): those are read with the same field
+    parser the text reader uses, and the page's own "来源" is the source.
+    """
     from trafilatura.metadata import extract_metadata
 
     out: dict[str, Any] = {}
+    site = ""
     try:
         meta = extract_metadata(tree, extensive=False)
     except Exception:  # noqa: BLE001 - metadata is a bonus; never lose the article over it
-        return out
-    if meta.date:
-        out["date"] = collapse(meta.date)
-    author = clean_author(meta.author)
-    if author:
-        out["author"] = author
-    if meta.sitename:
-        out["source"] = collapse(meta.sitename)
-    if meta.description:
-        out["description"] = collapse(meta.description)[:500]
-    if meta.url:
-        out["url"] = collapse(meta.url)
-    return out
+        meta = None
+    if meta is not None:
+        if meta.date:
+            out["date"] = collapse(meta.date)
+        author = clean_author(meta.author)
+        if author:
+            out["author"] = author
+        if meta.sitename:
+            site = collapse(meta.sitename)
+            out["source"] = site
+        if meta.description:
+            out["description"] = collapse(meta.description)[:500]
+        if meta.url:
+            out["url"] = collapse(meta.url)
+    published = published_time(tree)
+    if published and (not out.get("date") or published.startswith(str(out["date"]))):
+        out["date"] = published
+    elif out.get("date") and len(str(out["date"])) == 10:
+        out["date"] = shown_time(tree, str(out["date"])) or out["date"]
+    for key, value in labelled_fields(tree).items():
+        if key == "source" or key not in out:
+            out[key] = value
+    return out, site
+
+
+_TIME_META = (
+    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
+    "PublishDate", "publish-date", "dc.date.issued", "DC.date.issued", "sailthru.date",
+)
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
+
+
+def published_time(tree: Any) -> str:
+    """"2024-03-05 08:30:00" from a machine-readable publication time, when it has a time."""
+    value = _meta(tree, *_TIME_META)
+    if not value:
+        for el in tree.iter("time"):
+            value = el.get("datetime") or ""
+            if value:
+                break
+    m = _ISO_TIME.match(value.strip())
+    return f"{m.group(1)} {m.group(2)}" if m else ""
+
+
+def shown_time(tree: Any, day: str) -> str:
+    """"2020-02-19 20:29:58" when the page shows the publication day with its time."""
+    pattern = re.compile(re.escape(day) + r"\s+(\d{1,2}:\d{2}(?::\d{2})?)")
+    body = tree.find(".//body")
+    if body is None:
+        return ""
+    for count, el in enumerate(body.iter()):
+        if count > 5000:
+            break
+        for text in (el.text, el.tail):
+            if text and day[:4] in text:
+                m = pattern.search(text)
+                if m:
+                    return f"{day} {m.group(1)}"
+    return ""
+
+
+_FIELD_KEYS = ("source", "author", "editors", "reviewers", "final_review", "views")
+_FIELD_HINT = re.compile(r"[:：︱|]")
+
+
+def labelled_fields(tree: Any) -> dict[str, Any]:
+    """Fields a page writes as labelled text: "来源：<a>网易科学人</a>", "作者：张三"."""
+    try:
+        from tuireader.model.metadata import parse_fields
+    except ImportError:  # the text reader's field parser is not there: nothing to add
+        return {}
+    body = tree.find(".//body")
+    if body is None:
+        return {}
+    found: dict[str, Any] = {}
+    for el in body.iter():
+        text = el.text
+        if not text or not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
+            continue
+        head = text.strip()[:10]
+        if not head or not _FIELD_HINT.search(head) or not _CJK.match(head):
+            continue
+        line = " ".join(t.strip() for t in el.itertext() if t.strip())
+        if len(line) > 120:
+            line = head
+        fields = parse_fields(line.replace("︱", "："))
+        if not fields:
+            continue
+        for key, value in fields.items():
+            if key in _FIELD_KEYS and key not in found and value:
+                found[key] = value
+    return found
 
 
 #: First characters a neighbour label can start with: a cheap filter before the patterns.

@@ -107,11 +107,11 @@ def parse_html(data: bytes, *, path: str) -> Article:
         prepare_tree(tree)
         # On a huge page the head and the top hold the metadata; the rest only costs time.
         meta_tree = _parse_tree(head) if large and head else tree
-        metadata = page_metadata(meta_tree if meta_tree is not None else tree)
+        metadata, site = page_metadata(meta_tree if meta_tree is not None else tree)
         article.prev, article.next = neighbour_links(tree)
         blocks = extract_blocks(tree, large=large)
         lead = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else ""
-        title = choose_title(tree, str(metadata.get("source", "")), lead)
+        title = choose_title(tree, site, lead)
     except RecursionError:
         raise IngestError(path, "HTML is nested too deeply to read") from None
     if title:
