@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import threading
 import time
+import tomllib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -31,7 +33,7 @@ import tomli_w
 from tuireader.model.article import Article
 from tuireader.model.atomic import exclusive_lock, write_atomic
 from tuireader.model.paths import bookmarks_path
-from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, read_toml
+from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, parse_toml_bytes
 
 VERSION = 1
 #: Length of the stored excerpt, in characters, from the bookmark's offset.
@@ -52,17 +54,12 @@ def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """Lone surrogates cannot be written as UTF-8: they become U+FFFD instead of an error."""
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
-
-
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def new_id(taken: Iterable[str] = ()) -> str:
@@ -357,18 +354,26 @@ class BookmarkStore:
         self._items: dict[str, Bookmark] = {}
         self._mutex = threading.RLock()
         self._fp_cache: tuple[Article, str] | None = None
+        #: The bytes last read or written, with their parse (see `_cached`).
+        self._disk: tuple[bytes, _Parsed] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> list[str]:
         """Read the file (a missing file is an empty store). Returns one-line notices."""
         with self._mutex:
-            data, notices = load_or_set_aside(self.path, exclusive_lock)
+            notices: list[str] = []
             try:
-                parsed = _parse(data, self.path)
-            except BrokenFile as exc:
-                notices.append(self._set_aside_structural(str(exc)))
-                parsed = _Parsed()
+                raw = _read_bytes(self.path)
+                parsed = self._cached(raw) or self._parse_bytes(raw)
+            except (OSError, BrokenFile):
+                # The slow path: re-check under the lock, then set a broken file aside.
+                data, notices = load_or_set_aside(self.path, exclusive_lock)
+                try:
+                    parsed = _parse(data, self.path)
+                except BrokenFile as exc:
+                    notices.append(self._set_aside_structural(str(exc)))
+                    parsed = _Parsed()
             notices.extend(parsed.problems)
             if parsed.version > VERSION:
                 notices.append(f"{self.path} was written by a newer tuireader (version {parsed.version}); "
@@ -533,8 +538,8 @@ class BookmarkStore:
         try:
             with exclusive_lock(self.path):
                 try:
-                    data = read_toml(self.path)
-                    parsed = _parse(data, self.path)
+                    raw = _read_bytes(self.path)
+                    parsed = self._cached(raw) or self._parse_bytes(raw)
                 except BrokenFile as exc:
                     # Set the broken file aside (never overwrite it) and carry on from
                     # what this instance last read successfully.
@@ -544,7 +549,9 @@ class BookmarkStore:
                     return (f"bookmark not saved: {self.path} was written by a newer tuireader "
                             f"(version {parsed.version}); kept in memory")
                 merged = _apply(parsed.items, self._pending)
-                write_atomic(self.path, self._serialise(merged, parsed).encode("utf-8"))
+                out = self._serialise(merged, parsed).encode("utf-8")
+                write_atomic(self.path, out)
+                self._disk = (out, _Parsed(dict(merged), parsed.kept_raw, parsed.other, parsed.version))
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return f"bookmark not saved to {self.path}: {reason} (kept in memory, will retry)"
@@ -552,11 +559,138 @@ class BookmarkStore:
         self._pending = []
         return None
 
+    def _cached(self, raw: bytes | None) -> _Parsed | None:
+        """The parse of `raw` if it is exactly what this instance last read or wrote.
+
+        Why: tomllib is pure Python and the file is re-read under the lock before every
+        write; with a thousand bookmarks, parsing dominates the cost of a write. Comparing
+        the bytes is cheap and exact (no reliance on mtime resolution).
+        """
+        if raw is None or self._disk is None or self._disk[0] != raw:
+            return None
+        cached = self._disk[1]
+        return _Parsed(dict(cached.items), list(cached.kept_raw), dict(cached.other), cached.version)
+
+    def _parse_bytes(self, raw: bytes | None) -> _Parsed:
+        """Parse the file's bytes (None: no file); raises BrokenFile."""
+        if raw is None:
+            return _Parsed()
+        data = fast_parse(raw)
+        if data is None:
+            data = parse_toml_bytes(raw)
+        parsed = _parse(data, self.path)
+        self._disk = (raw, _Parsed(dict(parsed.items), list(parsed.kept_raw), dict(parsed.other), parsed.version))
+        return parsed
+
+    def _serialise(self, items: dict[str, Bookmark], parsed: _Parsed) -> str:
+        """The file text: a head, then one `[[bookmark]]` chunk per bookmark. A chunk whose
+        table is unchanged since it was read or written is reused as text (rendering with
+        tomli_w is, after parsing, the other big cost of a write)."""
+        head = tomli_w.dumps({"version": VERSION, **parsed.other})
+        chunks: list[str] = [HEADER + head]
+        for bm in items.values():
+            table = bm.to_toml()
+            hit = _RENDERED.get(bm.id)
+            if hit is not None and hit[0] == table:
+                text: str | None = hit[1]
+            else:
+                text = _render_table(table)
+                if text is not None:
+                    _remember_chunk(bm.id, table, text)
+            if text is None:  # nested tables from a hand edit: let tomli_w lay out everything
+                return self._serialise_whole(items, parsed)
+            chunks.append(text)
+        for raw in parsed.kept_raw:
+            text = _render_table(raw)
+            if text is None:
+                return self._serialise_whole(items, parsed)
+            chunks.append(text)
+        return "\n".join(chunks)
+
     @staticmethod
-    def _serialise(items: dict[str, Bookmark], parsed: _Parsed) -> str:
+    def _serialise_whole(items: dict[str, Bookmark], parsed: _Parsed) -> str:
         doc: dict[str, Any] = {"version": VERSION, **parsed.other}
         doc["bookmark"] = [bm.to_toml() for bm in items.values()] + parsed.kept_raw
         return HEADER + tomli_w.dumps(doc)
+
+
+#: The separator this module writes between bookmark tables (see `fast_parse`).
+_MARKER = "\n[[bookmark]]\n"
+#: bookmark id → (its TOML table, its rendered chunk): chunks read or written recently.
+_RENDERED: dict[str, tuple[dict[str, Any], str]] = {}
+#: chunk text → its parsed table (shared by every store of the process).
+_PARSED_CHUNKS: dict[str, dict[str, Any]] = {}
+_CACHE_LIMIT = 50_000
+
+
+def _remember_chunk(bookmark_id: str, table: dict[str, Any], text: str) -> None:
+    if len(_RENDERED) > _CACHE_LIMIT:
+        _RENDERED.clear()
+    _RENDERED[bookmark_id] = (table, text)
+
+
+def _is_nested(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+
+
+def fast_parse(raw: bytes) -> dict[str, Any] | None:
+    """Parse a file in the layout `_serialise` writes, reusing the parse of every
+    `[[bookmark]]` chunk already seen; None when the file is not in that layout (the caller
+    then parses it whole with tomllib, which also produces the error message).
+
+    Why it is exact: the file is split at lines that are exactly `[[bookmark]]`. A split
+    inside a multi-line string leaves an unterminated string in a piece, which fails to
+    parse and sends the whole file to tomllib; a piece holding its own table headers is
+    recognised by its nested tables and does the same. So whenever this returns a table it
+    is the one tomllib would return.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    parts = text.split(_MARKER)
+    if len(parts) < 2:
+        return None
+    try:
+        head = tomllib.loads(parts[0])
+        if "bookmark" in head:
+            return None
+        tables: list[dict[str, Any]] = []
+        if len(_PARSED_CHUNKS) > _CACHE_LIMIT:
+            _PARSED_CHUNKS.clear()
+        for part in parts[1:]:
+            table = _PARSED_CHUNKS.get(part)
+            if table is None:
+                table = tomllib.loads(part)
+                if any(_is_nested(v) for v in table.values()):
+                    return None
+                _PARSED_CHUNKS[part] = table
+            tables.append(table)
+    except tomllib.TOMLDecodeError:
+        return None
+    for part, table in zip(parts[1:], tables, strict=True):
+        ident = table.get("id")
+        if isinstance(ident, str):
+            _remember_chunk(ident, table, "[[bookmark]]\n" + (part if part.endswith("\n") else part + "\n"))
+    head["bookmark"] = [dict(t) for t in tables]
+    return head
+
+
+def _render_table(table: dict[str, Any]) -> str | None:
+    """One `[[bookmark]]` table, or None when it holds nested tables (which need the
+    `[bookmark.x]` headers only a whole-document render gets right)."""
+    for value in table.values():
+        if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict | list) for v in value)):
+            return None
+    return "[[bookmark]]\n" + tomli_w.dumps(table)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when it does not exist (other OSErrors propagate)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def group_by_article(bookmarks: Iterable[Bookmark]) -> list[tuple[str, list[Bookmark]]]:

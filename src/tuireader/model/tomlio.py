@@ -49,6 +49,11 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
+    return parse_toml_bytes(data)
+
+
+def parse_toml_bytes(data: bytes) -> dict[str, Any]:
+    """Parse UTF-8 TOML bytes; raises `BrokenFile` with a one-line reason naming the line."""
     try:
         return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
