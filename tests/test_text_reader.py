@@ -255,3 +255,33 @@ def test_any_arrangement_of_structure_lines_is_consistent(lines: list[str]) -> N
     assert blocks == sorted(blocks)
     for b in a.blocks:
         assert 0 <= b.lead <= len(b.text)
+
+
+def test_news_page_variants() -> None:
+    a = _load("zh-news-variants.txt")
+    assert a.title == "关于社区养老服务的调查"  # site suffix "_滨海新闻网" gone, menu bar is not a title
+    assert a.metadata == {
+        "breadcrumb": ["首页", "理论", "正文"],
+        "date": "2022-11-15 08:30",
+        "source": "滨海日报",
+        "author": "赵敏",
+        "subtitle": "以滨海市三个街道为例",
+        "editors": ["钱芳"],
+        "proofreaders": ["周雨"],
+        "credits": ["摄影：孙亮"],
+    }
+    assert _outline(a) == [(1, "第一部分", "基本情况"), (1, "第二部分", "存在的问题")]
+    texts = [b.text for b in a.blocks]
+    assert texts[0].startswith("编者按：")
+    assert texts[-1].startswith("下一步，调查组")  # "（完）", credits and related links are gone
+    dumped = json.dumps(a.to_json(), ensure_ascii=False)
+    for bad in ("打印本页", "字体", "相关阅读", "社区食堂", "首页 | 新闻"):
+        assert bad not in dumped, bad
+
+
+def test_english_web_article() -> None:
+    a = _load("en-web-article.txt")
+    assert a.title == "How Small Towns Are Rebuilding Their High Streets"
+    assert a.metadata == {"date": "March 3, 2023", "byline": "By Maria Lopez, Staff Writer", "author": "Maria Lopez"}
+    assert [b.text[:20] for b in a.blocks] == ["Across the country, ", "In one town in the n"]
+    assert a.outline == []

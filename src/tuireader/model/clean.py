@@ -114,7 +114,8 @@ _SHARE_RE = re.compile(
     r"^(?:分享(?:到|至)?.{0,20}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
     r"關閉(?:窗口|視窗|本頁)?|返回(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页)?|"
     r"(?:字号|字號|字体|字體)[:：]?(?:大|中|小|默认|默認|[\[【】\]])*|[【\[]?(?:大|中|小)[】\]]?(?:[【\[]?(?:大|中|小)[】\]]?){2}|"
-    r"(?:share|share this|share on|tweet|print|email this|back to top)(?:[:：].{0,40})?)$",
+    r"(?:share|sharethis|share this|shareon|share on|tweet|print|emailthis|email this|backtotop|back to top|"
+    r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?)$",
     re.IGNORECASE,
 )
 _PROMO_RE = re.compile(r"下载|下載|客户端|客戶端|APP|扫码|掃碼|二维码|二維碼|关注.{0,6}公众号|關注.{0,6}公眾號",
@@ -136,6 +137,11 @@ _COPYRIGHT_RE = re.compile(
 )
 _LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
 _ONLY_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·])?\s*$")
+
+
+def has_spam(text: str) -> bool:
+    """Does the text use spam vocabulary at all? (One scan, so clean texts skip line checks.)"""
+    return _SPAM_WORDS.search(text) is not None
 
 
 def is_spam_keywords(line: str, *, in_head: bool) -> bool:

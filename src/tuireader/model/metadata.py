@@ -6,7 +6,8 @@ wrote, edited and approved it, and which articles come before and after it: "時
 shows them as metadata and keeps them out of the body.
 
 Keys (as `inspect --json` prints them): date, source, views (int), author, byline,
-editors (list), reviewers (list), final_review, breadcrumb (list), language.
+editors (list), reviewers (list), final_review, proofreaders (list), credits (list of
+"label：value"), breadcrumb (list), subtitle, language.
 Empty values are omitted, never stored as "".
 """
 
@@ -38,6 +39,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "reviewers": ("审核人", "審核人", "审核", "審核", "审校", "審校", "初审", "初審", "复审", "複審",
                   "Reviewed by", "Reviewers", "Reviewer"),
     "final_review": ("终审", "終審", "签发", "簽發"),
+    "proofreaders": ("校对", "校對", "校稿"),
+    "credits": ("摄影", "攝影", "图片", "圖片", "制图", "製圖", "视频", "視頻", "策划", "策劃", "统筹", "統籌",
+                "监制", "監製", "出品", "翻译", "翻譯", "译者", "譯者", "Photo", "Photos", "Translated by"),
     "prev": ("上一篇", "上一篇文章", "上篇", "前一篇", "Previous article", "Previous", "Prev"),
     "next": ("下一篇", "下一篇文章", "下篇", "后一篇", "後一篇", "Next article", "Next"),
 }
@@ -48,7 +52,7 @@ _FIELD_RE = re.compile(
     r"(?:^|(?<=[\s|｜│\]】)）]))(" + _LABEL_ALT + r")\s*(?:[:：]|\s/(?:\s|$)|/(?=\s)|/$)",
     re.IGNORECASE,
 )
-_LIST_KEYS = {"editors", "reviewers"}
+_LIST_KEYS = {"editors", "reviewers", "proofreaders", "credits"}
 _WRAPPERS = "()（）[]【】<>《》「」"
 
 # ---------------------------------------------------------------------------
@@ -95,14 +99,20 @@ def parse_fields(line: str) -> dict[str, Any] | None:
     if not s or len(s) > 200:
         return None
     matches = list(_FIELD_RE.finditer(s))
-    if not matches or matches[0].start() != 0:
-        return _single_field_spaced(s)
     out: dict[str, Any] = {}
+    if matches and matches[0].start() != 0:
+        # "2020-06-05 10:46  来源：新华网": a date may lead the line without a label.
+        date = bare_date(s[: matches[0].start()].strip(" |｜"))
+        if date is None:
+            return None
+        out["date"] = date
+    if not matches:
+        return _single_field_spaced(s)
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         key = _LABEL_TO_KEY[m.group(1).lower()]
         value = s[m.end():end].strip(" \t\u3000\xa0|｜│")
-        _store(out, key, value)
+        _store(out, key, value, m.group(1))
     return out
 
 
@@ -112,16 +122,16 @@ def _single_field_spaced(s: str) -> dict[str, Any] | None:
     if len(parts) != 2:
         return None
     key = _LABEL_TO_KEY.get(parts[0].lower())
-    if key not in ("editors", "reviewers", "final_review", "prev", "next"):
+    if key not in ("editors", "reviewers", "final_review", "proofreaders", "prev", "next"):
         return None
     if parts[0].lower() in ("by", "next", "previous", "prev", "editor", "date", "source", "updated"):
         return None
     out: dict[str, Any] = {}
-    _store(out, key, parts[1].strip())
+    _store(out, key, parts[1].strip(), parts[0])
     return out
 
 
-def _store(out: dict[str, Any], key: str, value: str) -> None:
+def _store(out: dict[str, Any], key: str, value: str, label: str = "") -> None:
     value = collapse_ws(value).strip(_WRAPPERS + " ")
     if not value:
         return
@@ -129,6 +139,10 @@ def _store(out: dict[str, Any], key: str, value: str) -> None:
         digits = re.search(r"\d[\d,]*", value)
         if digits:
             out["views"] = int(digits.group(0).replace(",", ""))
+        return
+    if key == "credits":
+        out.setdefault("credits", [])
+        out["credits"].append(f"{label}：{value}" if label else value)
         return
     if key in _LIST_KEYS:
         names = [n for n in re.split(r"[\s,，、;；/]+", value) if n]

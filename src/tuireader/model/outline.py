@@ -111,7 +111,7 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 #: style → family. Families decide how styles relate (see `is_ancestor`).
 KEYWORD_RANK = {
-    "kw:部": 1, "kw:篇": 1, "kw:编": 1, "kw:卷": 1, "en:part": 1, "en:book": 1, "en:volume": 1,
+    "kw:部": 1, "kw:部分": 1, "kw:篇": 1, "kw:编": 1, "kw:卷": 1, "en:part": 1, "en:book": 1, "en:volume": 1,
     "kw:分编": 2,
     "kw:章": 3, "kw:回": 3, "kw:讲": 3, "kw:课": 3, "kw:集": 3, "kw:幕": 3, "en:chapter": 3,
     "en:lecture": 3, "en:canto": 3, "en:act": 3, "en:stave": 3,
@@ -124,7 +124,7 @@ _KW_CANON = {"編": "编", "節": "节", "講": "讲", "課": "课", "分編": "
 
 _SEP = r"[\s\u3000:：·.．、\-—]*"
 _KEYWORD_RE = re.compile(
-    r"^第\s*([0-9０-９" + CN_NUM_CHARS + r"]{1,7})\s*(分编|分編|编|編|卷|部(?!分)|篇|章|节|節|回|集|讲|講|课|課|幕|条|條)"
+    r"^第\s*([0-9０-９" + CN_NUM_CHARS + r"]{1,7})\s*(分编|分編|部分|编|編|卷|部|篇|章|节|節|回|集|讲|講|课|課|幕|条|條)"
     + _SEP + r"(.*)$"
 )
 _JUAN_RE = re.compile(r"^卷\s*([" + CN_NUM_CHARS + r"]{1,6})(?:[\s\u3000:：·.．、]+|(?=[^" + CN_NUM_CHARS + r"])|$)(.*)$")

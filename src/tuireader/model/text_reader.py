@@ -44,6 +44,16 @@ _TITLE_BAD_END = tuple("。，,；;、：:")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:([*·•\-_=~])\s*)\1(?:\s*\1)+$|^(?:\*\s*){3,}$")
+_MENU = re.compile(r"^(?:\S{1,4}[ \u3000]+){3,}\S{1,4}$")
+_SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网|網|网站|網站|官网|官網|频道|頻道|在线|在線|新闻|新聞)$")
+_SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
+_RELATED = re.compile(
+    r"^[【\[]?(?:相关(?:阅读|文章|新闻|链接|推荐)|相關(?:閱讀|文章|新聞|連結|推薦)|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|"
+    r"热门(?:文章|推荐|新闻)|熱門(?:文章|推薦|新聞)|猜你喜欢|猜你喜歡|Related(?: articles| stories| posts)?|"
+    r"Read more|More from .{1,40}|You may also like)[】\]]?\s*[:：]?$",
+    re.IGNORECASE,
+)
+_END_MARK = re.compile(r"^[（(【\[]\s*(?:完|全文完|终|終|END)\s*[）)】\]]$", re.IGNORECASE)
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
 
@@ -146,6 +156,8 @@ def _gutenberg(lines: list[str], head: _Head) -> list[str]:
 def _title_like(s: str) -> bool:
     if len(s) < 2 or _URL.search(s):
         return False
+    if s.count("|") + s.count("｜") >= 2 or _MENU.match(s):
+        return False  # a navigation bar: "首页 | 新闻 | 政务"
     cjk = _CJK.search(s) is not None
     if len(s) > (60 if cjk else 120) or s.endswith(_TITLE_BAD_END):
         return False
@@ -220,7 +232,7 @@ def _head(lines: list[_Line | None], head: _Head) -> int:
         if title_at is not None:
             ln = lines[title_at]
             assert ln is not None
-            head.title = _split_title_author(ln.text, head)
+            head.title = _SITE_SUFFIX.sub("", _split_title_author(ln.text, head)) or ln.text
     # Consume: junk and metadata anywhere in the head; chrome before the title; bylines.
     body_start = title_at + 1 if title_at is not None else 0
     for i, kind in kinds.items():
@@ -238,6 +250,11 @@ def _head(lines: list[_Line | None], head: _Head) -> int:
         for k, i in enumerate(after):
             ln = lines[i]
             if ln is None:
+                continue
+            sub = _SUBTITLE.match(ln.text)
+            if sub and k == 0:
+                head.meta.setdefault("subtitle", clean.collapse_ws(sub.group(1)))
+                lines[i] = None
                 continue
             by = metadata.parse_byline(ln.text, right_after_title=(k == 0 and i <= title_at + 3))
             if by:
@@ -257,7 +274,7 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
     if first_meta is not None:
         for i in reversed([c for c in cands if c < first_meta]):
             s = text(i)
-            if metadata.parse_byline(s):
+            if metadata.parse_byline(s) or _SUBTITLE.match(s):
                 continue
             if _title_like(s):
                 return i
@@ -291,7 +308,26 @@ def _split_title_author(s: str, head: _Head) -> str:
 
 
 def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
-    """Read editors, reviewers and 上一篇/下一篇 off the bottom; drop disclaimers there."""
+    """Read editors, reviewers and 上一篇/下一篇 off the bottom; drop disclaimers there.
+
+    A "相关阅读" / "Related articles" block near the end is the site's, not the author's:
+    its metadata lines are read, everything else in it is dropped.
+    """
+    zone = [i for i in range(len(lines) - 1, start - 1, -1) if lines[i] is not None][:TAIL_LINES]
+    marker = next((i for i in zone if _RELATED.match(lines[i].text)), None)  # type: ignore[union-attr]
+    if marker is not None:
+        for i in range(marker, len(lines)):
+            ln = lines[i]
+            if ln is None:
+                continue
+            bare = clean.strip_list_residue(ln.text)
+            link = metadata.parse_link(bare)
+            if link and getattr(head, link[0]) is None:
+                setattr(head, link[0], link[1])
+            fields = metadata.parse_fields(bare)
+            if fields:
+                metadata.merge(head.meta, fields)
+            lines[i] = None
     seen = 0
     for i in range(len(lines) - 1, start - 1, -1):
         ln = lines[i]
@@ -301,7 +337,7 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
         if seen > TAIL_LINES:
             return
         bare = clean.strip_list_residue(ln.text)
-        if clean.is_junk(bare, in_tail=True):
+        if clean.is_junk(bare, in_tail=True) or _END_MARK.match(bare):
             lines[i] = None
             continue
         link = metadata.parse_link(bare)
@@ -697,6 +733,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     lines = [_prep(x) for x in raw_lines]
     start = _head(lines, head)
     _tail(lines, start, head)
+    _body_junk(lines, spam=clean.has_spam(text))
     raws = _paragraphs(lines)
     _drop_repeats(raws, head)
     latin = _CJK.search(text[:20000]) is None
@@ -717,6 +754,15 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
         format="text",
         encoding=encoding,
     )
+
+
+def _body_junk(lines: list[_Line | None], *, spam: bool) -> None:
+    """Widgets and promos left in the middle of the text ("【打印本页】", "Advertisement")."""
+    for i, ln in enumerate(lines):
+        if ln is None:
+            continue
+        if (len(ln.text) <= 40 or spam) and clean.is_junk(ln.text):
+            lines[i] = None
 
 
 def _drop_repeats(raws: list[_Raw], head: _Head) -> None:
