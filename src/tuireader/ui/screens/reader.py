@@ -1,0 +1,493 @@
+"""`ReaderScreen`: one article — header, outline, text, find bar and status line.
+
+The screen is the only place that talks to the stores: the widgets get data set on them
+(article, bookmarks, matches) and post messages up (`ArticleView.PositionChanged`,
+`OutlinePanel.Selected`, `FindBar.*`). It reads `library`, `config`, `state` and
+`bookmarks` from `self.app`, so any host app providing those attributes can show it.
+
+Reading positions are saved in document coordinates (block, offset): on leaving the
+article, and on a debounce while scrolling (not on every line).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label
+
+from tuireader.model.article import Article, OutlineEntry
+from tuireader.model.find import FindIndex, Match, first_at_or_after, step
+from tuireader.ui.bindings import READER_BINDINGS
+from tuireader.ui.widgets.article_view import ArticleView
+from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
+from tuireader.ui.widgets.outline_panel import OutlinePanel
+
+#: Seconds of stillness after scrolling before the position is written to state.toml.
+SAVE_DELAY = 2.0
+#: Seconds after the last keystroke in the find bar before searching.
+FIND_DELAY = 0.12
+#: Outlines with more entries than this are built just after the first frame.
+OUTLINE_AFTER_PAINT = 300
+#: Width change per `+`/`-`.
+WIDTH_STEP = 4
+
+
+def _article_key(path: Any, fingerprint: str) -> str:
+    from tuireader.model.state import article_key
+
+    return article_key(path, fingerprint)
+
+
+class ReaderScreen(Screen[None]):
+    """Reads the article at library position `index`."""
+
+    CSS_PATH = "reader.tcss"
+    BINDINGS = [*READER_BINDINGS, *FIND_BINDINGS]
+
+    def __init__(
+        self,
+        index: int,
+        *,
+        block: int | None = None,
+        offset: int = 0,
+        highlight: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self._start: tuple[int, int] | None = (block, offset) if block is not None else None
+        self._highlight = highlight
+        self.article: Article | None = None
+        self.error: str | None = None
+        self._key: str | None = None
+        self._fingerprint = ""
+        self._save_timer: Timer | None = None
+        self._find_timer: Timer | None = None
+        self._find_index: FindIndex | None = None
+        self._query = ""
+        self._matches: list[Match] = []
+        self._match_index: int | None = None
+        self._truncated = False
+        self._view = ArticleView(id="article")
+        self._outline = OutlinePanel(id="outline")
+        self._find_bar = FindBar(id="find")
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reader-header"):
+            yield Label("", id="reader-title")
+            yield Label("", id="reader-place")
+        with Horizontal(id="reader-body"):
+            yield self._outline
+            yield self._view
+        yield self._find_bar
+        with Horizontal(id="reader-status"):
+            yield Label("", id="status-section")
+            yield Label("", id="status-position")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self._view
+
+    @property
+    def outline(self) -> OutlinePanel:
+        return self._outline
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self._find_bar
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        config = getattr(app, "config", None)
+        width = app.state.get_pref("width", getattr(config, "width", 80) or 80)
+        self.view.measure = width if isinstance(width, int) else 80
+        shown = app.state.get_pref("show_outline", bool(getattr(config, "show_outline", True)))
+        self.outline.display = bool(shown)
+        self._load()
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    def on_screen_suspend(self) -> None:
+        self.save_position()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Parse the article at `self.index` and show it (or say clearly why not)."""
+        app: Any = self.app
+        library = app.library
+        entry = library.entries[self.index]
+        self._clear_find()
+        self._find_index = None
+        self.view.remove_class("-error")
+        self._set_header(entry.title)
+        try:
+            article = library.load(self.index)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
+            self.article = None
+            self._key = None
+            self.error = str(exc) or type(exc).__name__
+            self.view.show_message("This article could not be opened", f"{entry.rel}: {self.error}")
+            self.outline.set_article(Article(title=""))
+            self.query_one("#status-section", Label).update(Text(self.error))
+            self.query_one("#status-position", Label).update("")
+            self.refresh_bindings()
+            return
+        self.error = None
+        self.article = article
+        self._set_header(article.title or entry.title)
+        self._fingerprint = entry.fingerprint or article.fingerprint()
+        self._key = _article_key(entry.path, self._fingerprint)
+        block, offset = self._start or app.state.get_position(self._key) or (0, 0)
+        self._start = None
+        prev_i = library.neighbour(self.index, -1)
+        next_i = library.neighbour(self.index, +1)
+        prev_title = article.prev.title if article.prev else None
+        next_title = article.next.title if article.next else None
+        if prev_i is not None:
+            prev_title = library.entries[prev_i].title
+        if next_i is not None:
+            next_title = library.entries[next_i].title
+        if len(article.outline) > OUTLINE_AFTER_PAINT:
+            # A big outline (~70 ms of Tree building at 3,700 entries) is filled in right
+            # after the first frame of text, not before it.
+            self.outline.set_article(Article(title=""))
+            self.call_after_refresh(self._fill_outline, article)
+        else:
+            self.outline.set_article(article)
+        self.view.set_article(article, prev_title=prev_title, next_title=next_title,
+                              block=block, offset=offset)
+        self._refresh_bookmarks()
+        if self._highlight:
+            query, self._highlight = self._highlight, None
+            self._run_find(query, from_block=(block, offset))
+        self.refresh_bindings()
+
+    def _fill_outline(self, article: Article) -> None:
+        if article is not self.article:
+            return
+        self.outline.set_article(article)
+        self._refresh_bookmarks()
+        self.outline.follow(self.view.top_position()[0])
+
+    def _set_header(self, title: str) -> None:
+        total = len(getattr(self.app, "library", []) or [])
+        self.query_one("#reader-title", Label).update(Text(" ".join(title.split())))
+        self.query_one("#reader-place", Label).update(Text(f"{self.index + 1} / {total}"))
+
+    def _entry(self) -> Any:
+        return self.app.library.entries[self.index]  # type: ignore[attr-defined]
+
+    # -- position ----------------------------------------------------------------------------
+
+    @on(ArticleView.PositionChanged)
+    def _position_changed(self, event: ArticleView.PositionChanged) -> None:
+        if self.article is None:
+            return
+        self.outline.follow(event.block)
+        self._update_status(event.block, event.percent)
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._debounced_save)
+        else:
+            self._save_timer.reset()
+
+    def _update_status(self, block: int, percent: float) -> None:
+        article = self.article
+        if article is None:
+            return
+        chain = article.section_at(block)
+        section = " › ".join(" ".join(e.title.split()) for e in chain) or " ".join(article.title.split())
+        self.query_one("#status-section", Label).update(Text(section))
+        view = self.view
+        approx = "" if view.lines_exact else "~"
+        line = round(view.scroll_y) + 1
+        self.query_one("#status-position", Label).update(
+            Text(f"{percent:3.0f}%  line {line}/{approx}{view.total_lines}  ¶ {block + 1}/{len(article.blocks)}")
+        )
+
+    def _debounced_save(self) -> None:
+        self._save_timer = None
+        self.save_position()
+
+    def save_position(self) -> None:
+        """Remember where the article is being read and write state.toml (errors: a notice)."""
+        if self.article is None or self._key is None:
+            return
+        state = self.app.state  # type: ignore[attr-defined]
+        block, offset = self.view.top_position()
+        state.set_position(self._key, block, offset, self.view.percent / 100.0)
+        error = state.save()
+        if error:
+            self.notify(error, severity="error", timeout=8)
+
+    # -- bookmarks ---------------------------------------------------------------------------
+
+    def _refresh_bookmarks(self) -> None:
+        store = getattr(self.app, "bookmarks", None)
+        if store is None or self.article is None:
+            return
+        entry = self._entry()
+        try:
+            marks = store.for_article(self.app.library.root, entry.rel, self._fingerprint)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - a store problem must not stop reading
+            self.notify(f"bookmarks: {exc}", severity="warning")
+            return
+        blocks = [bm.block for bm in marks if not getattr(bm, "orphaned", False)]
+        self.view.set_bookmarks(blocks)
+        self.outline.mark_bookmarks(blocks)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the top visible paragraph, after asking for an optional note."""
+        article = self.article
+        store = getattr(self.app, "bookmarks", None)
+        if article is None or not article.blocks:
+            self.notify("Nothing to bookmark here.", severity="warning")
+            return
+        if store is None:
+            self.notify("Bookmarks are not available.", severity="warning")
+            return
+        block, offset = self.view.top_position()
+        if offset >= len(article.blocks[block].text) and block + 1 < len(article.blocks):
+            block, offset = block + 1, 0
+
+        def add(note: str | None) -> None:
+            if note is None:
+                return
+            entry = self._entry()
+            bm = store.add(self.app.library.root, entry.rel, article, block, offset, note)  # type: ignore[attr-defined]
+            if getattr(store, "last_error", None):
+                self.notify(str(store.last_error), severity="error", timeout=8)
+            else:
+                self.notify(f"Bookmarked: {bm.excerpt[:40]}…" if len(bm.excerpt) > 40 else f"Bookmarked: {bm.excerpt}")
+            self._refresh_bookmarks()
+
+        try:
+            from tuireader.ui.screens.bookmarks import NoteDialog
+        except ImportError:  # the note prompt is optional: bookmark without a note
+            add("")
+            return
+        self.app.push_screen(NoteDialog(), add)
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def action_line_down(self) -> None:
+        self.view.scroll_lines(1)
+
+    def action_line_up(self) -> None:
+        self.view.scroll_lines(-1)
+
+    def action_page_down(self) -> None:
+        self.view.scroll_page(1)
+
+    def action_page_up(self) -> None:
+        self.view.scroll_page(-1)
+
+    def action_top(self) -> None:
+        self.view.scroll_top()
+
+    def action_end(self) -> None:
+        self.view.scroll_bottom()
+
+    def jump_to_block(self, block: int, offset: int = 0) -> None:
+        """Put (block, offset) on the top line (outline, palette, search hits)."""
+        self.view.scroll_to_block(block, offset)
+
+    def _section_target(self, delta: int, top_only: bool) -> OutlineEntry | None:
+        article = self.article
+        if article is None or not article.outline:
+            return None
+        entries = article.outline
+        if top_only:
+            top = min(e.level for e in entries)
+            entries = [e for e in entries if e.level == top]
+        block, offset = self.view.top_position()
+        if delta > 0:
+            return next((e for e in entries if e.block > block), None)
+        before = [e for e in entries if e.block < block or (e.block == block and offset > 0)]
+        return before[-1] if before else None
+
+    def _go_section(self, delta: int, top_only: bool) -> None:
+        target = self._section_target(delta, top_only)
+        if target is None:
+            self.app.bell()
+            return
+        self.view.scroll_to_block(target.block)
+
+    def action_next_section(self) -> None:
+        self._go_section(+1, False)
+
+    def action_prev_section(self) -> None:
+        self._go_section(-1, False)
+
+    def action_next_top_section(self) -> None:
+        self._go_section(+1, True)
+
+    def action_prev_top_section(self) -> None:
+        self._go_section(-1, True)
+
+    @on(OutlinePanel.Selected)
+    def _outline_selected(self, event: OutlinePanel.Selected) -> None:
+        self.view.scroll_to_block(event.block)
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_article", "prev_article"):
+            library = getattr(self.app, "library", None)
+            if library is None:
+                return None
+            step_ = 1 if action == "next_article" else -1
+            return True if library.neighbour(self.index, step_) is not None else None
+        if action in ("find_next", "find_prev"):
+            return bool(self._matches)
+        return True
+
+    def _open_neighbour(self, step_: int) -> None:
+        target = self.app.library.neighbour(self.index, step_)  # type: ignore[attr-defined]
+        if target is None:
+            self.app.bell()
+            return
+        self.save_position()
+        self.index = target
+        self._load()
+        library_screen = getattr(self.app, "library_screen", None)
+        select = getattr(library_screen, "select_index", None)
+        if callable(select):
+            select(target)
+        self.refresh_bindings()
+
+    def action_next_article(self) -> None:
+        self._open_neighbour(+1)
+
+    def action_prev_article(self) -> None:
+        self._open_neighbour(-1)
+
+    def action_back(self) -> None:
+        """Back to the library (a first Escape clears search highlights, if any)."""
+        if self._matches and not self.find_bar.is_open:
+            self._clear_find()
+            return
+        self.save_position()
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.app.pop_screen()
+
+    # -- view options --------------------------------------------------------------------------
+
+    def action_toggle_outline(self) -> None:
+        outline = self.outline
+        outline.display = not outline.display
+        self.app.state.set_pref("show_outline", bool(outline.display))  # type: ignore[attr-defined]
+        if not outline.display and outline.has_focus:
+            self.view.focus()
+        if outline.display and self.article is not None:
+            outline.follow(self.view.top_position()[0])
+
+    def action_focus_next(self) -> None:
+        """Tab: text → outline → find bar (when open) → text."""
+        chain: list[Any] = [self.view]
+        if self.outline.display:
+            chain.append(self.outline)
+        if self.find_bar.is_open:
+            chain.append(self.find_bar.query_one("#find-input"))
+        focused = self.focused
+        i = next((n for n, w in enumerate(chain) if w is focused), -1)
+        chain[(i + 1) % len(chain)].focus()
+
+    def _set_width(self, delta: int) -> None:
+        view = self.view
+        view.measure = view.measure + delta
+        self.app.state.set_pref("width", view.measure)  # type: ignore[attr-defined]
+
+    def action_wider(self) -> None:
+        self._set_width(+WIDTH_STEP)
+
+    def action_narrower(self) -> None:
+        self._set_width(-WIDTH_STEP)
+
+    # -- find --------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            return
+        self.find_bar.open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        if self._find_timer is not None:
+            self._find_timer.stop()
+        query = event.query
+        self._find_timer = self.set_timer(FIND_DELAY, lambda: self._run_find(query))
+
+    def _run_find(self, query: str, from_block: tuple[int, int] | None = None) -> None:
+        """Find `query`, highlight every match, go to the first at or after the top line."""
+        self._find_timer = None
+        article = self.article
+        if article is None:
+            return
+        if self._find_index is None:
+            self._find_index = FindIndex([b.text for b in article.blocks])
+        self._query = query
+        self._matches, self._truncated = self._find_index.find(query)
+        block, offset = from_block or self.view.top_position()
+        self._match_index = first_at_or_after(self._matches, block, offset)
+        self._show_match()
+        if not self.find_bar.is_open and self._matches:
+            more = "+" if self._truncated else ""
+            self.notify(f"{len(self._matches)}{more} matches of “{query}”: F3 / shift+F3 to step, "
+                        "Escape clears", timeout=4)
+        self.refresh_bindings()
+
+    def _show_match(self) -> None:
+        current = self._matches[self._match_index] if self._match_index is not None else None
+        self.view.set_matches(self._matches, current)
+        if current is not None:
+            self.view.reveal(current.block, current.start)
+        if self.find_bar.is_open:
+            self.find_bar.set_count(self._match_index, len(self._matches), self._truncated)
+
+    def _step_match(self, delta: int) -> None:
+        if self._find_timer is not None:  # typed faster than the debounce: search first
+            self._find_timer.stop()
+            self._run_find(self.find_bar.query_text)
+            return
+        self._match_index = step(self._match_index, len(self._matches), delta)
+        if self._match_index is None:
+            self.app.bell()
+        self._show_match()
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        self._step_match(event.delta)
+
+    def action_find_next(self) -> None:
+        self._step_match(+1)
+
+    def action_find_prev(self) -> None:
+        self._step_match(-1)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self._clear_find()
+        self.view.focus()
+
+    def _clear_find(self) -> None:
+        had_matches = bool(self._matches)
+        if self._find_timer is not None:
+            self._find_timer.stop()
+            self._find_timer = None
+        self._query = ""
+        self._matches = []
+        self._match_index = None
+        self._truncated = False
+        self.view.set_matches([])
+        if had_matches:
+            self.refresh_bindings()
