@@ -305,3 +305,25 @@ def test_pandoc_contributing_setext_only(shared_dir: Path) -> None:
     assert "Adding a new command-line option" in titles
     assert len(titles) == 14 and {e.level for e in article.outline} == {1}
     assert sum(1 for b in article.blocks if b.kind == "code") >= 10
+
+
+def test_long_documents_parse_in_chunks_exactly_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuireader.model import markdown_reader
+
+    section = (
+        "## Part {n}\n\nSee [the spec][ref] and [x][late].\n\n"
+        "```sh\n# not a heading {n}\n## nor this\n```\n\n"
+        "<script>\n# inside script {n}\n</script>\n\n"
+        "- item\n  - nested\n# Inline heading {n}\n> quote\n\n"
+        "<!--\n# in a comment\n-->\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    )
+    text = "# Title\n\n" + "".join(section.format(n=n) for n in range(40))
+    text += "\n[ref]: https://example.com/spec\n[late]: https://example.com/late\n"
+    whole = markdown_reader.parse_markdown(text).to_json()
+    monkeypatch.setattr(markdown_reader, "_CHUNK_CHARS", 300)
+    assert len(markdown_reader.split_chunks(text, 300)) > 10
+    chunked = markdown_reader.parse_markdown(text).to_json()
+    assert chunked == whole
+    body = "\n".join(b["text"] for b in chunked["blocks"])
+    assert "the spec" in body and "[ref]" not in body and "[late]" not in body
+    assert "inside script" not in body and "in a comment" not in body

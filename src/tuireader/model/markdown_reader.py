@@ -47,12 +47,7 @@ _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-8") -> Article:
     """Parse Markdown (already decoded and sanitised) into an `Article`."""
     metadata, body = split_front_matter(text)
-    md = _parser()
-    try:
-        tokens = md.parse(body)
-    except Exception:  # noqa: BLE001 - a parser bug must not become a traceback
-        tokens = md.parse(_escape_everything(body))
-    blocks = _Builder().build(tokens)
+    blocks = _parse_blocks(body)
 
     title = metadata.pop("title", None)
     title = title if isinstance(title, str) and title else None
@@ -75,6 +70,76 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
         format="markdown",
         encoding=encoding,
     )
+
+
+def _parse_blocks(body: str) -> list[Block]:
+    """Blocks of the whole body. A long document is parsed in chunks cut before top-level
+    ATX headings: markdown-it keeps every token of the document alive at once (about 12x
+    the text size for 5 MB), a chunk's tokens are dropped as soon as its blocks are built.
+    Reference definitions are read first, so `[text][ref]` resolves across chunks."""
+    md = _parser()
+    builder = _Builder()
+    env: dict[str, Any] = {}
+    chunks = split_chunks(body, _CHUNK_CHARS) if len(body) > 2 * _CHUNK_CHARS else [body]
+    if len(chunks) > 1:
+        definitions = _REFERENCE_DEFINITION.findall(body)
+        if definitions:
+            md.parse("\n\n".join(definitions), env)
+    for chunk in chunks:
+        try:
+            tokens = md.parse(chunk, env)
+        except Exception:  # noqa: BLE001 - a parser bug must not become a traceback
+            tokens = md.parse(_escape_everything(chunk))
+        builder.reset_context()
+        builder.build(tokens)
+        del tokens
+    return builder.blocks
+
+
+#: Chunk size for long documents (characters); documents up to twice this are parsed whole.
+_CHUNK_CHARS = 256_000
+_ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})")
+_RAW_HTML_OPEN = re.compile(r" {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.I)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M)
+
+
+def split_chunks(body: str, size: int) -> list[str]:
+    """Cut `body` into pieces of at least `size` characters, only right before a line that
+    starts an ATX heading at column 0 outside fenced code and raw-HTML blocks. Such a line
+    ends any open list, quote or paragraph, so each piece parses as it would in place."""
+    lines = body.split("\n")
+    chunks: list[str] = []
+    start = count = 0
+    fence = ""
+    html_end = ""
+    for i, line in enumerate(lines):
+        if fence:
+            stripped = line.strip()
+            if (
+                len(line) - len(line.lstrip(" ")) <= 3
+                and len(stripped) >= len(fence)
+                and set(stripped) == {fence[0]}
+            ):
+                fence = ""
+        elif html_end:
+            if html_end in line.lower():
+                html_end = ""
+        else:
+            if count >= size and _ATX_LINE.match(line):
+                chunks.append("\n".join(lines[start:i]))
+                start, count = i, 0
+            opening = _FENCE_OPEN.match(line)
+            raw = _RAW_HTML_OPEN.match(line)
+            if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
+                fence = opening.group(1)
+            elif raw and f"</{raw.group(1).lower()}>" not in line.lower():
+                html_end = f"</{raw.group(1).lower()}>"
+            elif line.lstrip(" ").startswith("<!--") and "-->" not in line:
+                html_end = "-->"
+        count += len(line) + 1
+    chunks.append("\n".join(lines[start:]))
+    return chunks
 
 
 @lru_cache(maxsize=1)
@@ -217,6 +282,13 @@ class _Builder:
         self.items: list[str | None] = []  # pending "3." marker of each open list item
         self.quote_depth = 0
         self.row: list[str] | None = None
+
+    def reset_context(self) -> None:
+        """Between chunks: each chunk starts at top level (see `split_chunks`)."""
+        self.lists.clear()
+        self.items.clear()
+        self.quote_depth = 0
+        self.row = None
 
     def build(self, tokens: list[Token]) -> list[Block]:
         i = 0
