@@ -133,7 +133,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return config, [f"{target}: not valid TOML ({describe_error(exc)}); using default settings"]
+        return config, [f"{target}: not valid TOML, {describe_error(exc)}; using default settings"]
     warnings: list[str] = []
     for name, value in data.items():
         if name not in KNOWN_KEYS:

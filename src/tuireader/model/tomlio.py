@@ -8,11 +8,14 @@ is renamed to `<name>.broken-<timestamp>` so the user can repair it by hand.
 from __future__ import annotations
 
 import os
+import re
 import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 class BrokenFile(Exception):
@@ -35,8 +38,11 @@ def describe_error(exc: Exception) -> str:
     """A one-line reason from a tomllib or decode error (tomllib already names the line)."""
     if isinstance(exc, UnicodeDecodeError):
         return f"not UTF-8 text (byte {exc.start})"
-    text = " ".join(str(exc).split())
-    return text or exc.__class__.__name__
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    where = _WHERE.search(text)
+    if where:
+        text = f"line {where.group(1)}, column {where.group(2)}: {text[: where.start()]}"
+    return text
 
 
 def read_toml(path: Path) -> dict[str, Any] | None:
