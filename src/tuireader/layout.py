@@ -67,14 +67,19 @@ def _cells(text: str) -> int:
 
 
 def _hard_split(text: str, start: int, end: int, width: int) -> list[Span]:
-    """Cut text[start:end] into pieces of at most `width` cells (at least one char each)."""
+    """Cut text[start:end] into pieces of at most `width` cells (at least one char each),
+    moving characters down so that no piece but the first starts with closing punctuation."""
     pieces: list[Span] = []
     begin, used = start, 0
     for i in range(start, end):
         w = get_character_cell_size(text[i])
         if used + w > width and i > begin:
-            pieces.append((begin, i))
-            begin, used = i, 0
+            cut = i
+            while text[cut] in CLOSING and cut - 1 > begin:
+                cut -= 1
+            pieces.append((begin, cut))
+            begin = cut
+            used = _cells(text[cut:i])
         used += w
     pieces.append((begin, end))
     return pieces
@@ -289,6 +294,7 @@ def build_units(article: Article, prev_title: str | None, next_title: str | None
     units = [Unit(text=" ".join(article.title.split()), role="title")]
     meta = _meta_line(article)
     if meta:
+        units[0].gap = 0
         units.append(Unit(text=meta, role="meta"))
     header = len(units)
     blocks = article.blocks

@@ -1,0 +1,1 @@
+"""Reader widgets: the article view, the outline panel and the find bar."""
