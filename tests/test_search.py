@@ -130,3 +130,14 @@ def test_any_query_is_safe_and_spans_are_real_matches(root: Path, query: str) ->
         for s, e in hit.spans:
             assert 0 <= s < e <= len(hit.snippet)
             assert hit.snippet[s:e].casefold() in terms or any(t in hit.snippet.casefold() for t in terms)
+
+
+def test_articles_named_by_the_query_come_first(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "1.txt").write_text("Mountains\n\nWe drank tea on the way.\n", encoding="utf-8")
+    (lib / "2.txt").write_text("Tea\n\nThe leaves are picked at dawn.\n\nTea is dried.\n", encoding="utf-8")
+    (lib / "3.txt").write_text("Tea time\n\nNothing else here.\n", encoding="utf-8")
+    Library.open_cached(lib).refresh()
+    found = [(h.rel, h.block, h.snippet) for h in search(lib, "tea")]
+    assert found == [("2.txt", 1, "Tea is dried."), ("3.txt", 0, "Tea time"), ("1.txt", 0, "We drank tea on the way.")]

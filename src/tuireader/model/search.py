@@ -96,37 +96,47 @@ def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: 
 
     hits: list[SearchHit] = []
     outlines: dict[int, list[tuple[int, str, int]]] = {}
-
-    # Titles first: a query naming an article should list that article at the top.
-    title_sql = f"SELECT a.id, a.rel, a.title FROM articles a WHERE {' AND '.join(where + title_checks)} ORDER BY a.ord, a.id LIMIT ?"
-    for aid, rel, title in conn.execute(title_sql, (*params, *title_params, limit)).fetchall():
-        first = db.block_texts_range(aid, 0, 1)
-        if first and first[0].strip() == title.strip():
-            continue  # the title is also block 0: the block hit below shows it
-        snippet, spans = make_snippet(title, terms)
-        hits.append(SearchHit(str(root / rel), rel, title, "", 0, snippet, spans))
-
-    block_sql = (
-        "SELECT a.id, a.rel, a.title, b.id, b.text FROM articles a"
-        f" CROSS JOIN blocks b ON b.id BETWEEN (a.id << {BLOCK_BITS}) AND (a.id << {BLOCK_BITS}) + {MAX_BLOCKS}"
-        f" WHERE {' AND '.join(where + block_checks)} ORDER BY a.ord, a.id, b.id"
-    )
     counts: dict[int, int] = {}
-    cur = conn.execute(block_sql, (*params, *block_params))
-    while len(hits) < limit:
-        row = cur.fetchone()
-        if row is None:
+
+    def block_hits(extra: list[str], extra_params: list[object]) -> None:
+        sql = (
+            "SELECT a.id, a.rel, a.title, b.id, b.text FROM articles a"
+            f" CROSS JOIN blocks b ON b.id BETWEEN (a.id << {BLOCK_BITS}) AND (a.id << {BLOCK_BITS}) + {MAX_BLOCKS}"
+            f" WHERE {' AND '.join(where + extra + block_checks)} ORDER BY a.ord, a.id, b.id"
+        )
+        cur = conn.execute(sql, (*params, *extra_params, *block_params))
+        while len(hits) < limit:
+            row = cur.fetchone()
+            if row is None:
+                break
+            aid, rel, title, bid, text = row
+            if per_article is not None and counts.get(aid, 0) >= per_article:
+                continue
+            counts[aid] = counts.get(aid, 0) + 1
+            block = bid - (aid << BLOCK_BITS)
+            if aid not in outlines:
+                outlines[aid] = _outline(conn, aid)
+            snippet, spans = make_snippet(text, terms)
+            hits.append(SearchHit(str(root / rel), rel, title, section_of(outlines[aid], block), block, snippet, spans))
+        cur.close()
+
+    # Articles whose title matches come first (a query naming an article finds it at the
+    # top): their passages, or the title itself when only the title matches.
+    title_sql = f"SELECT a.id, a.rel, a.title FROM articles a WHERE {' AND '.join(where + title_checks)} ORDER BY a.ord, a.id LIMIT ?"
+    title_rows = conn.execute(title_sql, (*params, *title_params, limit)).fetchall()
+    for aid, rel, title in title_rows:
+        if len(hits) >= limit:
             break
-        aid, rel, title, bid, text = row
-        if per_article is not None and counts.get(aid, 0) >= per_article:
-            continue
-        counts[aid] = counts.get(aid, 0) + 1
-        block = bid - (aid << BLOCK_BITS)
-        if aid not in outlines:
-            outlines[aid] = _outline(conn, aid)
-        snippet, spans = make_snippet(text, terms)
-        hits.append(SearchHit(str(root / rel), rel, title, section_of(outlines[aid], block), block, snippet, spans))
-    cur.close()
+        before = len(hits)
+        block_hits(["a.id = ?"], [aid])
+        if len(hits) == before:
+            snippet, spans = make_snippet(title, terms)
+            hits.append(SearchHit(str(root / rel), rel, title, "", 0, snippet, spans))
+    # Then every other article, in library order.
+    if len(hits) < limit:
+        ids = [row[0] for row in title_rows]
+        extra = [f"+a.id NOT IN ({','.join('?' * len(ids))})"] if ids else []
+        block_hits(extra, list(ids))
     return hits[:limit]
 
 
