@@ -402,3 +402,18 @@ def test_hand_edited_layouts_fall_back_to_tomllib(tmp_path: Path) -> None:
     meta = tomllib.loads((tmp_path / "b1.toml").read_text(encoding="utf-8"))
     assert meta["bookmark"][0]["meta"] == {"x": 1}
     assert BookmarkStore(tmp_path / "b0.toml").load() == []
+
+
+def test_for_article_reanchors_when_given_the_article(tmp_path: Path) -> None:
+    store = BookmarkStore(tmp_path / "b.toml")
+    a = store.add(tmp_path, "a.txt", make_article(LOREM), 2, 0)
+    b = store.add(tmp_path, "a.txt", make_article(LOREM), 4, 5)
+    gone = store.add(tmp_path, "a.txt", make_article(LOREM), 5, 0)
+    new = make_article(["Inserted at the top."] + LOREM[:4])
+    marks = store.for_article(tmp_path, "a.txt", new.fingerprint(), article=new)
+    assert [(m.id, m.block, m.offset, m.orphaned) for m in marks] == [
+        (a.id, 3, 0, False), (gone.id, 5, 0, True), (b.id, 5, 5, False)]
+    disk = BookmarkStore(store.path)
+    disk.load()
+    assert {m.id: (m.block, m.orphaned) for m in disk.all()} == {a.id: (3, False), b.id: (5, False), gone.id: (5, True)}
+    assert all(m.fingerprint == new.fingerprint() for m in disk.all())

@@ -409,12 +409,14 @@ class BookmarkStore:
     def __len__(self) -> int:
         return len(self._items)
 
-    def for_article(self, library: Path, rel: str, fingerprint: str) -> list[Bookmark]:
+    def for_article(self, library: Path, rel: str, fingerprint: str,
+                    article: Article | None = None) -> list[Bookmark]:
         """The bookmarks of one article, in reading order.
 
         Matched by fingerprint first (same content, wherever it now lives: a bookmark whose
         stored file no longer exists is re-linked to `library`/`rel` and saved), then by path
-        (same file, content changed: the caller should `reanchor` those).
+        (same file, content changed). Pass the parsed `article` and those are re-anchored
+        on the spot (see `reanchor`), all in one write.
         """
         lib = normalise_library(library)
         rel = Path(rel).as_posix()
@@ -431,6 +433,8 @@ class BookmarkStore:
             if relinks:
                 self._do(relinks)
                 found = [self._items.get(bm.id, bm) for bm in found]
+            if article is not None:
+                found = self.reanchor_all(found, article)
             return sorted(found, key=lambda b: (b.block, b.offset, b.created))
 
     # -- changing ----------------------------------------------------------------------------
@@ -486,23 +490,34 @@ class BookmarkStore:
         `locate`); found → new block/offset/section, `orphaned=False`; gone → the bookmark
         is kept where it was with `orphaned=True`. Changes are saved.
         """
+        return self.reanchor_all([bm], article)[0]
+
+    def reanchor_all(self, marks: list[Bookmark], article: Article) -> list[Bookmark]:
+        """`reanchor` for several bookmarks of one article, saved in a single write."""
         with self._mutex:
             fingerprint = self._fingerprint(article)
-            if bm.fingerprint == fingerprint and not bm.orphaned:
-                return bm
-            where = locate(bm, article)
-            if where is None:
-                changes: dict[str, Any] = {"orphaned": True, "fingerprint": fingerprint}
-            else:
-                block, offset = where
-                changes = {"block": block, "offset": offset, "orphaned": False,
-                           "fingerprint": fingerprint,
-                           "section": [clean_text(s) for s in section_titles(article, block)]}
-            new = replace(bm, **changes)
-            if new != bm and bm.id in self._items:
-                self._do([_Update(bm.id, changes)])
-                return self._items.get(bm.id, new)
-            return new
+            out: list[Bookmark] = []
+            updates: list[_Op] = []
+            for bm in marks:
+                if bm.fingerprint == fingerprint and not bm.orphaned:
+                    out.append(bm)
+                    continue
+                where = locate(bm, article)
+                if where is None:
+                    changes: dict[str, Any] = {"orphaned": True, "fingerprint": fingerprint}
+                else:
+                    block, offset = where
+                    changes = {"block": block, "offset": offset, "orphaned": False,
+                               "fingerprint": fingerprint,
+                               "section": [clean_text(s) for s in section_titles(article, block)]}
+                new = replace(bm, **changes)
+                if new != bm and bm.id in self._items:
+                    updates.append(_Update(bm.id, changes))
+                out.append(new)
+            if updates:
+                self._do(updates)
+                out = [self._items.get(bm.id, bm) for bm in out]
+            return out
 
     def retry(self) -> str | None:
         """Write pending changes again (e.g. after the user fixed permissions)."""

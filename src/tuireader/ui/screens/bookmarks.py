@@ -160,6 +160,10 @@ class BookmarksScreen(Screen[Bookmark | None]):
         return getattr(self.app, "bookmarks", None)
 
     def on_mount(self) -> None:
+        store = self.store
+        if store is not None:  # pick up what other windows or the CLI changed meanwhile
+            for notice in store.load():
+                self.notify(notice, severity="warning", timeout=10)
         self.reload()
         self.option_list.focus()
         self._report_error()
