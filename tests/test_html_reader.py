@@ -370,3 +370,24 @@ def test_large_page_single_pass_extractor(monkeypatch: pytest.MonkeyPatch, data_
     assert [(e.level, e.title) for e in art.outline] == [
         (1, "How the network came back"), (2, "Rolling stock"), (1, "What it costs")]
     assert "漢字 readings" in body
+
+
+def test_inline_code_source_newlines_and_br() -> None:
+    html = (
+        "<html><head><title>Installation - The Example Book</title></head><body>"
+        "<nav><h1 class='menu-title'>The Example Book</h1><ol><li><a href='a.html'>Intro</a></li></ol></nav>"
+        "<main><h2 id='installation'>Installation</h2>"
+        f"{_prose(3, 'setup')}"
+        "<p>Run <code>cargo new demo</code> in a terminal, then open the folder that\n"
+        "it created; the source newline here is only a space in HTML, as everywhere else.</p>"
+        "<pre><code>$ cargo new demo\n$ cd demo</code></pre>"
+        "<p>Roses are red,<br>violets are blue,<br><br>a second paragraph after a double break, long enough.</p>"
+        "</main></body></html>"
+    )
+    art = parse_html(html.encode(), path="install.html")
+    assert art.title == "Installation"
+    texts = [b.text for b in art.blocks]
+    assert any(t.startswith("Run cargo new demo in a terminal, then open the folder that it created;") for t in texts)
+    assert [b.text for b in art.blocks if b.kind == "code"] == ["$ cargo new demo\n$ cd demo"]
+    # <br> is a line break inside the block (never a literal space-joined line)
+    assert any(t.startswith("Roses are red,\nviolets are blue,\n") for t in texts)

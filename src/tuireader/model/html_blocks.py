@@ -27,12 +27,18 @@ _HTML_BLOCK = {
     "thead", "tfoot", "tr", "td", "th", "caption", "form", "fieldset", "address", "details",
     "summary", "center", "hr", "body", "html", "h1", "h2", "h3", "h4", "h5", "h6",
     # trafilatura XML
-    "doc", "head", "list", "item", "quote", "code", "row", "cell", "graphic",
+    "doc", "head", "list", "item", "quote", "row", "cell", "graphic",
 }
 #: Never text: dropped with their content.
 _SKIP = {"script", "style", "noscript", "template", "rt", "rp", "svg", "math", "button",
          "select", "option", "textarea", "input", "iframe", "object", "embed", "canvas"}
-_PARA_BREAK = re.compile(r"\n\s*\n")
+#: An explicit line break (<br>, <lb/>) while text is gathered. Source newlines are plain
+#: whitespace in HTML; only these become "\n" in a block (two in a row split the paragraph).
+BR = "\ue000"
+_PARA_BREAK = re.compile(BR + r"\s*" + BR + r"[\s" + BR + r"]*")
+#: Where a <code> element is a word in running text, not a code block.
+_INLINE_CONTEXT = {"p", "li", "item", "td", "th", "cell", "span", "a", "hi", "ref", "em", "strong",
+                   "b", "i", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "head", "label"}
 
 
 def _tag(el: Any) -> str:
@@ -77,18 +83,17 @@ class _Builder:
         raw = "".join(self.parts)
         self.parts = []
         if kind == "code":
-            text = strip_controls(raw).strip("\n")
+            text = strip_controls(raw.replace(BR, "\n")).strip("\n")
             if text.strip():
                 self.blocks.append(Block("code", text.replace("\t", "    ")))
             return
-        if "\n" not in raw:  # the common case, kept cheap for 5 MB pages
+        if BR not in raw:  # the common case, kept cheap for 5 MB pages
             text = collapse(raw)
             if text:
                 self.blocks.append(Block(kind, text, level=level))
             return
-        # A <br> inside a paragraph is a line break; two in a row separate paragraphs.
         for chunk in _PARA_BREAK.split(raw):
-            lines = [collapse(line) for line in chunk.split("\n")]
+            lines = [collapse(line) for line in chunk.split(BR)]
             text = "\n".join(line for line in lines if line)
             if text:
                 self.blocks.append(Block(kind, text, level=level))
@@ -100,7 +105,7 @@ def _walk_inline(el: Any, out: list[str]) -> None:
     for child in el:
         tag = _tag(child)
         if tag in ("br", "lb"):
-            out.append("\n")
+            out.append(BR)
         elif tag and tag not in _SKIP:
             _walk_inline(child, out)
         if child.tail:
@@ -142,7 +147,12 @@ def _walk(el: Any, b: _Builder, kind: BlockKind, level: int, list_depth: int) ->
                 b.add(child.tail)
             continue
         if tag in ("br", "lb"):
-            b.add("\n")
+            b.add(BR)
+        elif tag == "code" and _inline_code(child, tag, el):
+            _walk_inline_into(child, b)
+        elif tag == "code":
+            b.flush(kind, level)
+            _block(child, tag, b, kind, level, list_depth)
         elif tag == "hr":
             b.flush(kind, level)
         elif tag not in _HTML_BLOCK:
@@ -165,7 +175,7 @@ def _walk_inline_into(el: Any, b: _Builder) -> None:
             if not tag or tag in _SKIP:
                 pass
             elif tag in ("br", "lb"):
-                b.add("\n")
+                b.add(BR)
             elif tag in _HTML_BLOCK:
                 b.flush("paragraph")
                 _block(child, tag, b, "paragraph", 0, 0)
@@ -217,6 +227,18 @@ def _block(el: Any, tag: str, b: _Builder, kind: BlockKind, level: int, list_dep
         return
     _walk(el, b, kind, level, list_depth)
     b.flush(kind, level)
+
+
+def _inline_code(el: Any, tag: str, parent: Any) -> bool:
+    """`<code>` in a sentence ("run <code>cargo</code> now") is a word, not a code block."""
+    if _tag(parent) in _INLINE_CONTEXT:
+        return True
+    text = "".join(el.itertext())
+    if "\n" in text.strip("\n"):
+        return False
+    prev = el.getprevious()
+    before = prev.tail if prev is not None else parent.text
+    return bool((before or "").strip() or (el.tail or "").strip())
 
 
 def _has_block_child(el: Any) -> bool:

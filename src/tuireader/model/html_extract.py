@@ -106,9 +106,13 @@ _SENTENCE_END = tuple(".!?。！？…\"”»)）」』")
 
 
 def _is_prose(block: Block, min_len: int) -> bool:
-    """A paragraph that reads as text (long enough, ends like a sentence), not a label."""
+    """A paragraph that reads as text, not a label: long enough, and ending like a sentence
+    unless it is long (a caption followed by its credit line)."""
+    if block.kind not in ("paragraph", "quote"):
+        return False
     text = block.text.rstrip()
-    return block.kind in ("paragraph", "quote") and len(_norm(text)) >= min_len and text.endswith(_SENTENCE_END)
+    size = len(_norm(text))
+    return size >= min_len and (text.endswith(_SENTENCE_END) or size >= 2.5 * min_len)
 
 
 def merge(primary: list[Block], fallback: list[Block], *, lead: bool = True) -> list[Block]:

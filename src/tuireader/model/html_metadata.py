@@ -94,12 +94,13 @@ def strip_site(title: str, site: str = "") -> str:
     return best
 
 
-def choose_title(tree: Any, site: str = "", lead_heading: str = "") -> str:
+def choose_title(tree: Any, site: str = "", lead_heading: str = "", lead_level: int = 0) -> str:
     """The article headline.
 
     In order: an h1 that `<title>` or og:title confirms (and that is the headline part, not
     the site's logo h1); og:title without its site suffix; an h1 that opens the extracted
-    article (`lead_heading`); `<title>` without its site suffix; any h1.
+    article (`lead_heading` at `lead_level` 1); `<title>` without its site suffix; any h1.
+    An opening heading that the page title names as one of its parts wins over all of them.
     """
     title_el = tree.find(".//title")
     page_title = collapse(title_el.text_content()) if title_el is not None else ""
@@ -110,6 +111,13 @@ def choose_title(tree: Any, site: str = "", lead_heading: str = "") -> str:
     def ok(cand: str) -> bool:
         return bool(cand) and cand.lower() != site_l and visible_len(cand) >= 4
 
+    # The article's own opening h1, when the page title names it ("Installation - The Rust
+    # Programming Language"): the title part that is the article, whichever side it is on.
+    if ok(lead_heading):
+        lead_l = lead_heading.lower()
+        for full in (og, page_title):
+            if full and any(part.lower() == lead_l for part in split_site(full)):
+                return lead_heading
     heads = [strip_site(t, site) for t in (og, page_title) if t]
     for h1 in h1s:
         low = h1.lower()
@@ -121,7 +129,7 @@ def choose_title(tree: Any, site: str = "", lead_heading: str = "") -> str:
         stripped = strip_site(og, site)
         if ok(stripped):
             return stripped
-    if ok(lead_heading):
+    if ok(lead_heading) and lead_level == 1:
         return lead_heading
     if page_title:
         stripped = strip_site(page_title, site)

@@ -110,8 +110,8 @@ def parse_html(data: bytes, *, path: str) -> Article:
         metadata, site = page_metadata(meta_tree if meta_tree is not None else tree)
         article.prev, article.next = neighbour_links(tree)
         blocks = extract_blocks(tree, large=large)
-        lead = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else ""
-        title = choose_title(tree, site, lead)
+        opening = blocks[0] if blocks and blocks[0].kind == "heading" and blocks[0].level <= 2 else None
+        title = choose_title(tree, site, opening.text if opening else "", opening.level if opening else 0)
     except RecursionError:
         raise IngestError(path, "HTML is nested too deeply to read") from None
     if title:
