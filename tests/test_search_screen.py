@@ -116,3 +116,32 @@ async def test_enter_with_no_hits_keeps_the_screen(library: Library) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert app.results == []
+
+
+def test_search_screen_snapshot(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search screen over the bundled sample library, with a query typed."""
+    import shutil
+
+    from textual.widgets import Input
+
+    from tuireader.model.config import Config
+    from tuireader.ui.app import make_app, sample_library_path
+
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    root = Path.home() / "articles"
+    shutil.copytree(sample_library_path(), root, ignore=shutil.ignore_patterns("__*"))
+    Library.open_cached(root).refresh()
+    app = make_app(str(root), config=Config(theme="textual-dark"), library=Library.open(root), refresh=False)
+    app.animation_level = "none"
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.press("s")
+        await pilot.pause()
+        for node in pilot.app.screen.query(Input):
+            node.cursor_blink = False
+        await pilot.press(*"reading")
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -59,6 +59,14 @@ def hit_prompt(hit: SearchHit) -> Text:
     return text
 
 
+def _short(path: Path) -> str:
+    """`path` with the home folder written as "~" (shorter, and the same on every machine)."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 class SearchScreen(Screen[SearchHit | None]):
     """Search across the library at `self.app.library.root`; dismisses with the chosen hit."""
 
@@ -103,7 +111,7 @@ class SearchScreen(Screen[SearchHit | None]):
         title.append(" Search ", style="bold")
         title.append(f" {count} articles")
         if self.root is not None:
-            title.append(f"  ·  {self.root}", style="dim")
+            title.append(f"  ·  {_short(self.root)}", style="dim")
         self.query_one("#search-title", Static).update(title)
         self.input.focus()
         if self.initial_query:
