@@ -553,17 +553,22 @@ async def test_B_opens_bookmarks_and_choosing_one_opens_the_article_there(long_l
 
 async def test_s_opens_search_and_a_hit_opens_the_article_highlighted(library_dir: Path) -> None:
     search_module = pytest.importorskip("tuireader.ui.screens.search")
-    reader_screen_class()
-    app = app_for(library_dir)
+    reader = reader_screen_class()
+    indexed = Library.open_cached(library_dir)
+    indexed.refresh()  # search reads the library's index
+    app = app_for(library_dir, library=indexed)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, search_module.SearchScreen)
         await pilot.press(*"withering")
         await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause(0.3)
         screen = app.screen
+        assert isinstance(screen, reader)
         assert screen.index == index_of(app, "04-tea-terraces.html")  # type: ignore[attr-defined]
 
 

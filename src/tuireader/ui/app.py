@@ -33,6 +33,8 @@ from tuireader.ui.screens.library import LibraryScreen
 
 #: The theme used when neither the saved preference nor config.toml names a valid one.
 DEFAULT_THEME = "textual-dark"
+#: Delay (seconds) before the background rescan when an article was opened from the CLI.
+FILE_REFRESH_DELAY = 0.5
 #: How often (seconds) the refresh worker may repaint the progress bar.
 PROGRESS_INTERVAL = 0.1
 
@@ -81,14 +83,18 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         self._apply_theme()
         self.set_keymap(self.keymap)
-        self.push_screen(LibraryScreen())
+        self.push_screen(LibraryScreen(deferred=self.initial is not None))
         if self.initial is not None:
             self.open_article(self.initial)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=8)
         if self.refresh_on_start:
-            # After the first paint: the first screen of text never waits for indexing.
-            self.call_after_refresh(self.refresh_library)
+            # After the first paint: the first screen of text never waits for indexing
+            # (and an article opened from the command line gets a head start on the CPU).
+            if self.initial is not None:
+                self.set_timer(FILE_REFRESH_DELAY, self.refresh_library)
+            else:
+                self.call_after_refresh(self.refresh_library)
 
     def _apply_theme(self) -> None:
         wanted = self.state.get_pref("theme", self.config.theme or DEFAULT_THEME)
@@ -198,16 +204,16 @@ class ReaderApp(App[None]):
             return
         if isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(), self._search_done)
+        screen = SearchScreen()
+        self.push_screen(screen, lambda hit: self._search_done(hit, getattr(screen, "last_query", None)))
 
-    def _search_done(self, hit: Any) -> None:
+    def _search_done(self, hit: Any, query: str | None) -> None:
         if hit is None:
             return
         index = self.library.index_of(hit.path)
         if index is None:
             self.notify(f"{hit.title}: not in the library any more", severity="warning")
             return
-        query = getattr(self.screen, "last_query", None)
         self.open_article(index, block=hit.block, highlight=_hit_text(hit, query))
 
     def action_bookmarks(self) -> None:

@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tuireader.model.library import LibraryEntry, natural_key
@@ -303,21 +304,38 @@ class LibraryScreen(Screen[None]):
     CSS_PATH = "library.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [*LIBRARY_BINDINGS]
 
-    def __init__(self) -> None:
+    def __init__(self, *, deferred: bool = False) -> None:
+        """`deferred`: build the widgets only when the screen is first shown. The app asks
+        for this when it opens an article straight away (`tuireader FILE`), so the first
+        screen of text does not wait for a list, a filter field and a footer nobody sees yet."""
         super().__init__()
         self.order_name = "library"
         self._rows: list[Row] = []
         self._sorted: list[int] = []
         self._pending_select: int | None = None
+        self._deferred = deferred
+        self._built = False
+
+    def _widgets(self) -> list[Widget]:
+        return [
+            Static(id="library-title"),
+            Horizontal(
+                Static("Indexing…", id="indexing-label"),
+                ProgressBar(id="indexing-bar", show_eta=False),
+                id="library-indexing",
+            ),
+            Input(
+                placeholder="/ or type to filter by title, author or path",
+                id="library-filter",
+                select_on_focus=False,
+            ),
+            LibraryList(id="library-list"),
+            Footer(),
+        ]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="library-title")
-        with Horizontal(id="library-indexing"):
-            yield Static("Indexing…", id="indexing-label")
-            yield ProgressBar(id="indexing-bar", show_eta=False)
-        yield Input(placeholder="/ or type to filter by title, author or path", id="library-filter", select_on_focus=False)
-        yield LibraryList(id="library-list")
-        yield Footer()
+        if not self._deferred:
+            yield from self._widgets()
 
     @property
     def article_list(self) -> LibraryList:
@@ -334,9 +352,19 @@ class LibraryScreen(Screen[None]):
         state = getattr(app, "state", None)
         chosen = state.get_pref("order", default) if state is not None else default
         self.order_name = chosen if chosen in ORDERS else "library"
-        self.query_one("#library-indexing").display = False
+        if not self._deferred:
+            self._setup()
+
+    def _setup(self) -> None:
+        """First fill of the widgets (at mount, or when a deferred screen is first shown)."""
+        self._built = True
+        self.query_one("#library-indexing").display = getattr(self.app, "indexing", False)
         self.reload()
         self.article_list.focus()
+
+    async def _build(self) -> None:
+        await self.mount_all(self._widgets())
+        self._setup()
 
     # -- data -------------------------------------------------------------------------------
 
@@ -352,6 +380,8 @@ class LibraryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Rebuild the rows from the app's library (after a refresh, or a return from reading)."""
+        if not self._built:
+            return
         entries = self._entries()
         progress = self._progress_of()
         keep = self.article_list.current if self.article_list.order else self._pending_select
@@ -391,7 +421,7 @@ class LibraryScreen(Screen[None]):
         """Highlight the article at library index `index` (e.g. the one just read); before
         the list is built (a file given on the command line) it is remembered for later."""
         self._pending_select = index
-        if not self._rows:
+        if not self._built or not self._rows:
             return
         try:
             self.article_list.cursor = self.article_list.order.index(index)
@@ -401,19 +431,26 @@ class LibraryScreen(Screen[None]):
     # -- indexing progress (called by the app's refresh worker) ------------------------------
 
     def show_indexing(self, done: int, total: int) -> None:
+        if not self._built:
+            return
         box = self.query_one("#library-indexing")
         box.display = True
         self.query_one("#indexing-label", Static).update(f"Indexing {done}/{total}")
         self.query_one("#indexing-bar", ProgressBar).update(total=max(total, 1), progress=done)
 
     def hide_indexing(self) -> None:
+        if not self._built:
+            return
         self.query_one("#library-indexing").display = False
 
     # -- events -------------------------------------------------------------------------------
 
-    def on_screen_resume(self) -> None:
-        if self._rows:
-            self.reload()
+    async def on_screen_resume(self) -> None:
+        if not self._built:
+            if self.is_current:
+                await self._build()
+            return
+        self.reload()
 
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self) -> None:
