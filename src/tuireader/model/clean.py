@@ -46,13 +46,15 @@ def unescape_entities(line: str) -> str:
 # ---------------------------------------------------------------------------
 # Whitespace
 
-_WS_RE = re.compile(r"[\s\u3000\xa0\u2000-\u200b\u202f\u205f]+")
 _CJK_CHAR = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
 
 
 def collapse_ws(text: str) -> str:
     """Every run of whitespace (ASCII, NBSP, ideographic) becomes one space; ends trimmed."""
-    return _WS_RE.sub(" ", text).strip()
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "")
+    # str.split() knows Unicode whitespace (NBSP, U+3000, U+2000–U+200A) and runs in C.
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------------------
@@ -102,13 +104,14 @@ def _drop_reading(m: re.Match[str]) -> str:
 # ---------------------------------------------------------------------------
 # Junk lines
 
-_SPAM_WORDS = re.compile(
-    r"无码|無碼|色婷婷|亚洲综合|亞洲綜合|亚洲欧美|亞洲歐美|久久|精品视频|精品視頻|国产精品|國產精品|"
-    r"成人(?:网|網|视频|視頻|电影|電影)|av(?:在线|在線)|一本道|中文字幕|在线观看|在線觀看|"
-    r"免费(?:视频|观看)|博彩|娱乐城|娛樂城|百家乐|百家樂|六合彩|时时彩|時時彩|棋牌|老虎机|老虎機|"
-    r"porn|casino|viagra|xxx",
-    re.IGNORECASE,
+# Case-sensitive on purpose: an IGNORECASE alternation is ten times slower on 5 MB.
+_SPAM_STRONG = re.compile(
+    r"无码|無碼|色婷婷|亚洲综合|亞洲綜合|亚洲欧美|亞洲歐美|国产精品|國產精品|成人(?:网|網|视频|視頻|电影|電影)|"
+    r"一本道|[aA][vV]在线|娱乐城|娛樂城|百家乐|百家樂|六合彩|时时彩|時時彩|老虎机|老虎機|"
+    r"[pP]orn|PORN|[cC]asino|[vV]iagra"
 )
+# Words that are spam only inside a keyword list ("久久不能平静" is good prose).
+_SPAM_WEAK = re.compile(r"久久|精品|中文字幕|在线观看|在線觀看|免费|免費|视频|視頻|在线|在線|博彩|棋牌|午夜|激情")
 _KEYWORD_SPLIT = re.compile(r"[,，、|｜/]")
 _SHARE_RE = re.compile(
     r"^(?:分享(?:到|至)?.{0,20}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
@@ -139,28 +142,48 @@ _LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
 _ONLY_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·])?\s*$")
 
 
+_SPAM_CJK = re.compile(
+    r"无码|無碼|色婷婷|亚洲综合|亞洲綜合|亚洲欧美|亞洲歐美|国产精品|國產精品|成人(?:网|網|视频|視頻|电影|電影)|"
+    r"一本道|娱乐城|娛樂城|百家乐|百家樂|六合彩|时时彩|時時彩|老虎机|老虎機"
+)
+_SPAM_ASCII = ("porn", "Porn", "PORN", "casino", "Casino", "viagra", "Viagra", "av在线", "AV在线")
+
+
 def has_spam(text: str) -> bool:
-    """Does the text use spam vocabulary at all? (One scan, so clean texts skip line checks.)"""
-    return _SPAM_WORDS.search(text) is not None
+    """Does the text use strong spam vocabulary at all? One regex for the CJK words (its
+    first characters are rare, so it is fast) and C substring search for the rest: a clean
+    5 MB text pays ~25 ms and then skips every per-line spam check."""
+    return _SPAM_CJK.search(text) is not None or any(word in text for word in _SPAM_ASCII)
 
 
 def is_spam_keywords(line: str, *, in_head: bool) -> bool:
-    """SEO keyword stuffing: a list of short phrases, or any line full of spam vocabulary.
+    """SEO keyword stuffing: a list of short phrases, or a line full of spam vocabulary.
 
-    In the head of a page (before the title) a comma list of 3+ short phrases with no
-    sentence punctuation is enough; elsewhere the line must also use spam vocabulary, so
-    a real sentence with commas is never dropped.
+    Two different strong spam words condemn any line. A comma list of 3+ short phrases
+    with no sentence punctuation is spam in the head of a page (before the title), or
+    anywhere when it uses spam words; a real sentence with commas is never dropped.
     """
-    hits = len(_SPAM_WORDS.findall(line))
-    if hits >= 2:
+    strong = set(_SPAM_STRONG.findall(line))
+    if len(strong) >= 2:
         return True
     parts = [p.strip() for p in _KEYWORD_SPLIT.split(line)]
     if len(parts) < 3 or any(c in line for c in "。！？.!?"):
         return False
-    short = all(0 < len(p) <= 16 and " " not in p.strip() for p in parts if p)
-    if not short:
+    if not all(0 < len(p) <= 16 and " " not in p for p in parts if p):
         return False
-    return in_head or hits >= 1
+    return in_head or bool(strong) or len(_SPAM_WEAK.findall(line)) >= 2
+
+
+_WIDGET_TRIGGER = re.compile(
+    r"分\s*享|扫\s*一|掃\s*一|打\s*印|关\s*闭|關\s*閉|返\s*回|收\s*藏|字\s*[号號体體]|下\s*[载載]|客\s*[户戶]\s*端|"
+    r"APP|App|扫码|掃碼|二[维維]码|二[维維]碼|公[众眾][号號]|[声聲]明|[Ss]hare|SHARE|[Tt]weet|[Pp]rint|[Ee]mail|"
+    r"[Bb]ack to top|[Aa]dvertisement|ADVERTISEMENT|[Ss]ponsored|[Ss]kip to|[大中小]\s*[】\]]"
+)
+
+
+def may_be_widget(line: str) -> bool:
+    """Cheap gate before `is_junk` in the body: does the line use any widget vocabulary?"""
+    return _WIDGET_TRIGGER.search(line) is not None
 
 
 def is_share_widget(line: str) -> bool:

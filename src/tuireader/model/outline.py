@@ -294,6 +294,8 @@ def split_number(title: str) -> tuple[str | None, str]:
 
 def named_section(text: str) -> str | None:
     """"序　　言" → "序言", "Epilogue" → "Epilogue": an unnumbered top-level section name."""
+    if len(text) > 30:
+        return None
     compact = re.sub(r"[\s\u3000]+", "", text).rstrip(".:：")
     if compact in _NAMED:
         return compact

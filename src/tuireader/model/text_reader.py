@@ -37,7 +37,7 @@ _GUTENBERG_NOISE = re.compile(
 _BOX_ONLY = re.compile(r"^[\s\u2500-\u257f\u3000]+$")
 _BOX_CHARS = re.compile(r"[\u2500-\u257f]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…]$")
+_CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…]")
 _CJK_START = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…]")
 _SENTENCE_END = tuple("。！？!?.；;：:”」』）)…")
 _TITLE_BAD_END = tuple("。，,；;、：:")
@@ -70,6 +70,7 @@ class _Raw:
 
     text: str
     nlines: int = 1
+    indent: int = 0  # of the first line
     setext: int = 0  # 1 for "===" underline, 2 for "---"
     kind: str = "paragraph"  # paragraph | heading | list_item
     numbered: outline.Numbered | None = None
@@ -393,7 +394,7 @@ def _hard_wrap_width(lines: list[_Line | None]) -> int:
 def _join(a: str, b: str) -> str:
     if not a:
         return b
-    if _CJK_END.search(a) or _CJK_START.search(b):
+    if _CJK_END.match(a[-1]) or _CJK_START.match(b):
         return a + b
     if a.endswith("-") and len(a) > 1 and (a[-2].isalpha() or a[-2] == "-"):
         return a + b
@@ -426,16 +427,25 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
                 text = _join(text, nxt.text)
                 i += 1
                 nxt = lines[i] if i < n else None
-            out.append(_Raw(clean.collapse_ws(text)))
+            out.append(_Raw(clean.collapse_ws(text), indent=ln.indent))
         return out
+    # The indentation of continuation lines; a line indented deeper starts a paragraph.
+    counts: dict[int, int] = {}
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a is not None and b is not None:
+            counts[b.indent] = counts.get(b.indent, 0) + 1
+    base = max(counts, key=lambda k: counts[k]) if counts else 0
     cur: list[_Line] = []
 
     def flush() -> None:
         if cur:
-            text = ""
-            for part in cur:
-                text = _join(text, part.text)
-            out.append(_Raw(clean.collapse_ws(text), nlines=len(cur)))
+            text = cur[0].text
+            if len(cur) > 1:
+                pieces = [text]
+                for prev_part, part in zip(cur, cur[1:], strict=False):
+                    pieces.append(_join(prev_part.text, part.text)[len(prev_part.text):])
+                text = "".join(pieces)
+            out.append(_Raw(clean.collapse_ws(text), nlines=len(cur), indent=cur[0].indent))
             cur.clear()
 
     for ln in lines:
@@ -448,7 +458,7 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
                 out.append(_Raw(clean.collapse_ws(prev.text), setext=1 if ln.text[0] == "=" else 2))
                 cur.clear()
                 continue
-            if _breaks(prev, ln, wrap):
+            if _breaks(prev, ln, wrap, base):
                 flush()
         cur.append(ln)
     flush()
@@ -459,9 +469,9 @@ def _unclosed(s: str) -> bool:
     return s.count("（") > s.count("）") or s.count("(") > s.count(")")
 
 
-def _breaks(prev: _Line, cur: _Line, wrap: int) -> bool:
+def _breaks(prev: _Line, cur: _Line, wrap: int, base: int) -> bool:
     """Inside a run of non-blank lines of wrapped text: does `cur` start a new paragraph?"""
-    if cur.indent >= 2 and cur.indent > prev.indent:
+    if cur.indent >= base + 2 and (cur.indent > prev.indent or prev.indent > base):
         return True
     if prev.width + prev.indent < 0.6 * wrap:
         return True
@@ -518,7 +528,7 @@ def _classify(raws: list[_Raw], latin: bool) -> None:
             r.kind = "heading"
             r.numbered = outline.Numbered("named", None, name if _CJK.search(name) else s, "")
             continue
-        if latin and r.nlines == 1 and _caps_heading(s):
+        if latin and r.nlines == 1 and r.indent < 2 and _caps_heading(s):
             r.kind = "heading"
             r.numbered = outline.Numbered("caps", None, s.rstrip("."), "")
 
@@ -537,7 +547,7 @@ def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
         nxt.drop = True
 
 
-def _demote_lists(raws: list[_Raw]) -> None:
+def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
     """Same-style numbered headings that only ever follow each other are a list, not sections.
 
     Also drops tables of contents: three or more headings in a row whose titles come back
@@ -594,6 +604,17 @@ def _demote_lists(raws: list[_Raw]) -> None:
             for x in range(k, j):
                 live[x].kind = "list_item"
         k = j
+    if latin:
+        # One "1. Introduction" is not a numbering scheme; English needs two siblings.
+        counts: dict[str, int] = {}
+        for r in live:
+            if r.kind == "heading" and r.numbered is not None and r.numbered.family == "enum":
+                counts[r.numbered.style] = counts.get(r.numbered.style, 0) + 1
+        for r in live:
+            num = r.numbered
+            if r.kind == "heading" and num is not None and num.family == "enum" \
+                    and counts[num.style] < 2 and not num.style.startswith("dec"):
+                r.kind = "paragraph"
 
 
 def _heading_key(r: _Raw) -> str:
@@ -603,7 +624,7 @@ def _heading_key(r: _Raw) -> str:
     return f"{num.style}|{num.number}|{clean.collapse_ws(num.title)}"
 
 
-def _runins(raws: list[_Raw]) -> None:
+def _runins(raws: list[_Raw], latin: bool = False) -> None:
     """Numbered paragraphs whose lead phrase ends at the first full stop get a run-in head.
 
     Judged per sibling group: when fewer than half of the numbered paragraphs of a style
@@ -626,6 +647,15 @@ def _runins(raws: list[_Raw]) -> None:
         with_lead = sum(1 for r in members if r.lead)
         # Items ending in "；" enumerate clauses of one sentence (law: "（一）…；（二）…。").
         enumeration = any(r.text.endswith(("；", ";")) for r in members)
+        if latin:
+            # English prose numbers sentences freely; ask for two real heads, short and clean.
+            for r in members:
+                num = r.numbered
+                phrase = r.text[len(num.prefix): r.lead] if num is not None and r.lead else ""
+                if r.lead and (len(phrase.split()) > 8 or ";" in phrase):
+                    r.lead = 0
+            with_lead = sum(1 for r in members if r.lead)
+            enumeration = enumeration or with_lead < 2
         if enumeration or with_lead * 2 < len(members):
             for r in members:
                 r.lead = 0
@@ -733,13 +763,15 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     lines = [_prep(x) for x in raw_lines]
     start = _head(lines, head)
     _tail(lines, start, head)
-    _body_junk(lines, spam=clean.has_spam(text))
+    if clean.has_spam(text):
+        _spam_lines(lines)
     raws = _paragraphs(lines)
     _drop_repeats(raws, head)
+    _body_widgets(raws)
     latin = _CJK.search(text[:20000]) is None
     _classify(raws, latin)
-    _demote_lists(raws)
-    _runins(raws)
+    _demote_lists(raws, latin)
+    _runins(raws, latin)
     blocks, entries = _build(raws)
     title = head.title or title_from_path(path)
     meta = {k: v for k, v in head.meta.items() if v not in ("", [], None)}
@@ -756,13 +788,22 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     )
 
 
-def _body_junk(lines: list[_Line | None], *, spam: bool) -> None:
-    """Widgets and promos left in the middle of the text ("【打印本页】", "Advertisement")."""
+def _spam_lines(lines: list[_Line | None]) -> None:
+    """SEO spam in the middle of the text (only looked for when the text has spam words)."""
     for i, ln in enumerate(lines):
-        if ln is None:
-            continue
-        if (len(ln.text) <= 40 or spam) and clean.is_junk(ln.text):
+        if ln is not None and clean.is_junk(ln.text):
             lines[i] = None
+
+
+def _body_widgets(raws: list[_Raw]) -> None:
+    """Widgets and promos left in the middle of the text ("【打印本页】", "Advertisement").
+
+    Checked on paragraphs, not lines: only a short one-line paragraph can be a widget, so a
+    5 MB text (or a hard-wrapped one, where every line is short) checks almost nothing.
+    """
+    for r in raws:
+        if r.nlines == 1 and len(r.text) <= 40 and clean.may_be_widget(r.text) and clean.is_junk(r.text):
+            r.drop = True
 
 
 def _drop_repeats(raws: list[_Raw], head: _Head) -> None:
