@@ -567,23 +567,27 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
             r.numbered = None
     # tables of contents
     n = len(live)
+    keys = [_heading_key(r) if r.kind == "heading" else "" for r in live]
+    last_seen: dict[str, int] = {}
+    for idx, key in enumerate(keys):
+        if key:
+            last_seen[key] = idx
     i = 0
     while i < n:
         if live[i].kind != "heading":
             i += 1
             continue
         j = i + 1
-        first_key = _heading_key(live[i])
+        first_key = keys[i]
         # The run ends where the contents end and the body begins: at a restart of its first entry.
-        while j < n and live[j].kind == "heading" and _heading_key(live[j]) != first_key:
+        while j < n and live[j].kind == "heading" and keys[j] != first_key:
             j += 1
         run = live[i:j]
         styles = [r.numbered.style for r in run if r.numbered is not None]
         # A chain of distinct styles (编 → 分编 → 章 with nothing between) is structure;
         # a contents list repeats a style (第一章, 第二章, …).
         if len(run) >= 3 and len(set(styles)) < len(styles):
-            later = {_heading_key(r) for r in live[j:] if r.kind == "heading"}
-            if sum(1 for r in run if _heading_key(r) in later) >= 0.8 * len(run):
+            if sum(1 for x in range(i, j) if last_seen[keys[x]] >= j) >= 0.8 * len(run):
                 for r in run:
                     r.kind = "list_item"
         i = j
