@@ -219,9 +219,11 @@ _FURNITURE = re.compile(
 _FURNITURE_TAGS = {"nav", "aside", "footer", "form", "header", "button", "select", "script",
                    "style", "noscript", "iframe", "svg", "template"}
 #: How many ancestors above trafilatura's region we look at for a lost continuation.
-_MAX_LEVELS = 3
-#: An ancestor is a continuation candidate when its prose grows by this factor.
-_GROWTH = 1.25
+_MAX_LEVELS = 2
+#: A sibling container counts as more of the article when this share of it is prose.
+_KIN_PROSE_SHARE = 0.6
+#: A sibling container must hold this much running text to be a lost part of the body.
+_MIN_SIBLING_PROSE = 200
 
 
 def _text_nodes(root: Any) -> Iterator[tuple[Any, str]]:
@@ -304,28 +306,64 @@ def primary_region(tree: Any, primary: list[Block]) -> Any | None:
     return best
 
 
+def _signature(el: Any) -> tuple[str, frozenset[str]]:
+    return el.tag, frozenset((el.get("class") or "").split())
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    """Two containers of the same kind: same tag, and the same (or mostly the same) classes."""
+    (tag_a, cls_a), (tag_b, cls_b) = _signature(a), _signature(b)
+    if tag_a != tag_b:
+        return False
+    if not cls_a and not cls_b:
+        return True
+    return len(cls_a & cls_b) >= 0.5 * max(len(cls_a), len(cls_b))
+
+
 def continuation_blocks(tree: Any, primary: list[Block]) -> list[Block]:
-    """Blocks of the nearest ancestor of trafilatura's region that holds clearly more prose.
+    """The article's other body containers, when trafilatura kept only one of them.
 
     trafilatura picks one body container; an article whose body is split into several sibling
-    containers (around an inline promo, a "most popular" box, a newsletter form) loses every
-    container after the first. The ancestor that holds all of them is found by walking up at
-    most `_MAX_LEVELS` levels until the running text grows by `_GROWTH`; furniture (nav,
-    aside, share/related/comment boxes) is removed from it before it becomes blocks.
+    containers of the same kind (around an inline promo, a "most popular" box, a newsletter
+    form) loses every container after the first. Walking up from trafilatura's region at most
+    `_MAX_LEVELS` levels, the first level where siblings *of the same kind* (same tag, mostly
+    the same classes) hold running text gives the candidate: those containers in document
+    order, furniture removed. The merge then keeps only substantial prose from it.
     """
     region = primary_region(tree, primary)
     if region is None:
         return []
-    base = _prose(region)
     node = region
-    for _ in range(_MAX_LEVELS):
+    for _ in range(_MAX_LEVELS + 1):
         parent = node.getparent()
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or node.tag in ("body", "html"):
             break
+        if node.get("class"):  # a classless <div> is every layout box: no evidence of kinship
+            kin = [
+                s for s in parent
+                if s is not node and isinstance(s.tag, str) and _same_kind(s, node)
+                and not _is_furniture(s) and _prose(s) >= _MIN_SIBLING_PROSE
+            ]
+            parts = {id(k): _clean_blocks(k) for k in kin}
+            kin = [k for k in kin if _prose_share(parts[id(k)]) >= _KIN_PROSE_SHARE]
+            if kin:
+                blocks: list[Block] = []
+                for child in parent:
+                    if child is node:
+                        blocks.extend(_clean_blocks(child))
+                    elif id(child) in parts and child in kin:
+                        blocks.extend(parts[id(child)])
+                return blocks
         node = parent
-        if _prose(node) >= _GROWTH * base + 200:
-            return _clean_blocks(node)
     return []
+
+
+def _prose_share(blocks: list[Block]) -> float:
+    """How much of a container's text is running prose (not headlines, labels, links)."""
+    total = _size(blocks)
+    if not total:
+        return 0.0
+    return sum(len(_norm(b.text)) for b in blocks if _is_prose(b, BODY_MIN_CHARS)) / total
 
 
 def _clean_blocks(el: Any) -> list[Block]:
