@@ -51,6 +51,9 @@ class ReaderApp(App[None]):
     TITLE = "tuireader"
     BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {BindingCommands, ArticleCommands, SectionCommands}
+    #: Width classes set on every screen, so TCSS can give narrow terminals (80x24) more
+    #: room for text: `-narrow` below 100 columns, `-wide` from 160.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (160, "-wide")]
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     def __init__(
