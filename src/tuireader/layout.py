@@ -128,11 +128,21 @@ def wrap(text: str, width: int) -> list[Span]:
             space = 0
             continue
         else:
-            if tok[0] in CLOSING and before_last > 0:
-                # Kinsoku across a space: pull the previous token down with it.
-                moved = _cells(text[last_start:line_end])
-                lines.append((line_start, before_last))
-                line_start, line_end, used = last_start, line_end, moved
+            cut = keep = -1
+            if tok[0] in CLOSING:
+                # Kinsoku across a space: pull the previous token (or, if the line is one
+                # token, its last character) down with the closing mark.
+                if before_last >= 0:
+                    cut, keep = last_start, before_last
+                else:
+                    cut = line_end - 1
+                    while cut > line_start and text[cut] in CLOSING:
+                        cut -= 1
+                    keep = cut
+            if cut > line_start:
+                lines.append((line_start, keep))
+                line_start, used = cut, _cells(text[cut:line_end])
+                before_last = -1
                 if used + space + w <= width:
                     used += space + w
                     before_last, last_start, line_end = line_end, s, e
@@ -552,8 +562,8 @@ class Layout:
         return (block, len(self.article.blocks[block].text))
 
     def line_of(self, block: int, offset: int = 0) -> int:
-        """Page line showing (block, offset); (0, 0) is the top of the page (the title)."""
-        if not self.block_count or (block <= 0 and offset <= 0):
+        """Page line showing (block, offset); a negative block is the top of the page."""
+        if not self.block_count or block < 0:
             return 0
         unit = self.unit_for_block(block)
         spans = self.breaks(unit)

@@ -48,6 +48,7 @@ class ReaderScreen(Screen[None]):
     """Reads the article at library position `index`."""
 
     CSS_PATH = "reader.tcss"
+    AUTO_FOCUS = "ArticleView"
     BINDINGS = [*READER_BINDINGS, *FIND_BINDINGS]
 
     def __init__(
@@ -147,8 +148,11 @@ class ReaderScreen(Screen[None]):
         self._set_header(article.title or entry.title)
         self._fingerprint = entry.fingerprint or article.fingerprint()
         self._key = _article_key(entry.path, self._fingerprint)
-        block, offset = self._start or app.state.get_position(self._key) or (0, 0)
+        start = self._start or app.state.get_position(self._key)
         self._start = None
+        # (0, 0) is where a never-scrolled article was saved: show its title too.
+        block: int | None = None if start is None or start == (0, 0) else start[0]
+        offset = 0 if start is None else start[1]
         prev_i = library.neighbour(self.index, -1)
         next_i = library.neighbour(self.index, +1)
         prev_title = article.prev.title if article.prev else None
@@ -169,7 +173,7 @@ class ReaderScreen(Screen[None]):
         self._refresh_bookmarks()
         if self._highlight:
             query, self._highlight = self._highlight, None
-            self._run_find(query, from_block=(block, offset))
+            self._run_find(query, from_block=(block or 0, offset))
         self.refresh_bindings()
 
     def _fill_outline(self, article: Article) -> None:
@@ -310,6 +314,8 @@ class ReaderScreen(Screen[None]):
             top = min(e.level for e in entries)
             entries = [e for e in entries if e.level == top]
         block, offset = self.view.top_position()
+        if self.view.in_header:
+            block, offset = -1, 0
         if delta > 0:
             return next((e for e in entries if e.block > block), None)
         before = [e for e in entries if e.block < block or (e.block == block and offset > 0)]

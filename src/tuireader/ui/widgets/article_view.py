@@ -104,15 +104,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         *,
         prev_title: str | None = None,
         next_title: str | None = None,
-        block: int = 0,
+        block: int | None = None,
         offset: int = 0,
     ) -> None:
-        """Show `article`, with its top at (block, offset)."""
+        """Show `article`, with (block, offset) on the top line (None: the top of the page)."""
         self.layout_ = Layout(article, self._column_width() or DEFAULT_MEASURE,
                               prev_title=prev_title, next_title=next_title)
         self._reset_caches()
         self._last_position = None
-        self._pending = (block, offset)
+        self._pending = (-1, 0) if block is None else (block, offset)
         if self.size.width:
             self._apply_pending()
         self._start_background()
@@ -148,12 +148,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- positions -------------------------------------------------------------------------
 
     def top_position(self) -> tuple[int, int]:
-        """(block, offset) at the top of the view."""
+        """(block, offset) at the top of the view ((0, 0) on the title and meta lines)."""
         if self.layout_ is None:
             return (0, 0)
         if self._pending is not None:
-            return self._pending
+            return (max(0, self._pending[0]), self._pending[1])
         return self.layout_.position_at(round(self.scroll_y))
+
+    @property
+    def in_header(self) -> bool:
+        """True while the top line is the title or meta line (above block 0)."""
+        if self.layout_ is None or self._pending is not None:
+            return False
+        return self.layout_.locate(round(self.scroll_y))[0] < self.layout_.header
 
     @property
     def percent(self) -> float:
@@ -170,7 +177,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.layout_.complete if self.layout_ else True
 
     def scroll_to_block(self, block: int, offset: int = 0) -> None:
-        """Put (block, offset) on the top line; never animates."""
+        """Put (block, offset) on the top line (a negative block: the top of the page);
+        never animates."""
         if self.layout_ is None:
             return
         if not self.size.width:
@@ -188,6 +196,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Make (block, offset) visible: no scroll if it is on screen, else put it a third
         of the way down (some context above a find match)."""
         if self.layout_ is None:
+            return
+        if self._pending is not None or not self.size.width:
+            self._pending = (block, offset)  # not laid out yet: the match goes on top
             return
         y = self.layout_.line_of(block, offset)
         top, h = round(self.scroll_y), self._view_height()

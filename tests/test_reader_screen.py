@@ -1,0 +1,415 @@
+"""Pilot tests of the reader screen in the real app: every key, the outline following the
+text, n/p at the ends, resize, literal article text, bookmarks, resume, find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tuireader.model.config import Config
+from tuireader.model.library import Library
+from tuireader.ui.app import ReaderApp, make_app
+from tuireader.ui.screens.reader import ReaderScreen
+from tuireader.ui.widgets.article_view import ArticleView
+from tuireader.ui.widgets.outline_panel import OutlinePanel
+
+SIZE = (100, 30)
+
+PARA = (
+    "Reading in a terminal should feel calm: paragraphs at a comfortable measure, the "
+    "structure always visible, every move one key away. {n}"
+)
+
+
+def article_md(title: str, sections: int = 4, paras: int = 6, extra: str = "") -> str:
+    parts = [f"# {title}", ""]
+    for s in range(1, sections + 1):
+        parts += [f"## Part {s}", ""]
+        for p in range(paras):
+            parts += [PARA.format(n=f"s{s}p{p}"), ""]
+            if p == 2:
+                parts += [f"### Detail {s}.1", ""]
+    if extra:
+        parts += [extra, ""]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "01-first.md").write_text(
+        article_md("First article", extra="Literal [bold]not bold[/bold] and [@click=app.quit]click[/] text."),
+        encoding="utf-8",
+    )
+    (root / "02-second.md").write_text(article_md("Second article", sections=2), encoding="utf-8")
+    (root / "03-third.md").write_text(article_md("Third article", sections=2, paras=2), encoding="utf-8")
+    return root
+
+
+def build(path: Path) -> ReaderApp:
+    root = path if path.is_dir() else path.parent
+    return make_app(str(path), config=Config(), library=Library.open(root), refresh=False)
+
+
+async def reader(pilot: Any) -> ReaderScreen:
+    for _ in range(50):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, ReaderScreen) and screen.view.layout_ is not None:
+            screen.view.finish_layout()
+            await pilot.pause()
+            return screen
+    raise AssertionError(f"no reader screen, got {pilot.app.screen!r}")
+
+
+def visible_text(view: ArticleView) -> str:
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def top_block(screen: ReaderScreen) -> int:
+    return screen.view.top_position()[0]
+
+
+async def test_opens_with_title_place_and_status(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        assert str(screen.query_one("#reader-title").render()) == "First article"
+        assert str(screen.query_one("#reader-place").render()) == "1 / 3"
+        text = visible_text(screen.view)
+        assert "First article" in text and "Part 1" in text
+        status = str(screen.query_one("#status-position").render())
+        assert "%" in status and "line 1/" in status
+
+
+async def test_line_and_page_keys(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        view = screen.view
+        view.focus()
+        for key, expect in (("j", 1), ("down", 2), ("k", 1), ("up", 0)):
+            await pilot.press(key)
+            assert round(view.scroll_y) == expect, key
+        page = view.size.height - 1
+        await pilot.press("space")
+        assert round(view.scroll_y) == page
+        await pilot.press("pagedown")
+        assert round(view.scroll_y) == 2 * page
+        await pilot.press("pageup")
+        assert round(view.scroll_y) == page
+
+
+async def test_end_and_home_keys_do_not_animate(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        view = screen.view
+        assert app.focused is view  # the text has the focus when an article opens
+        for end_key, home_key in (("G", "g"), ("end", "home")):
+            await pilot.press(end_key)
+            assert view.scroll_y == view.max_scroll_y > 0  # there at once: no animation
+            assert "Next: Second article" in visible_text(view)
+            await pilot.press(home_key)
+            assert view.scroll_y == 0
+
+
+async def test_section_keys(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        article = screen.article
+        assert article is not None
+        starts = [e.block for e in article.outline]
+        tops = [e.block for e in article.outline if e.level == min(x.level for x in article.outline)]
+        assert len(tops) == 4 and len(starts) == 8
+        await pilot.press("right_square_bracket")
+        assert top_block(screen) == starts[0]
+        await pilot.press("right_square_bracket")
+        assert top_block(screen) == starts[1]
+        await pilot.press("left_square_bracket")
+        assert top_block(screen) == starts[0]
+        await pilot.press("right_curly_bracket")
+        assert top_block(screen) == tops[1]
+        await pilot.press("right_curly_bracket")
+        assert top_block(screen) == tops[2]
+        await pilot.press("left_curly_bracket")
+        assert top_block(screen) == tops[1]
+
+
+async def test_outline_highlight_follows_scroll_and_enter_jumps(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        outline = screen.outline
+        article = screen.article
+        assert article is not None
+        third = article.outline[4]
+        screen.view.scroll_to_block(third.block + 1)
+        await pilot.pause()
+        assert outline.current_entry == 4
+        assert outline.cursor_node is not None and outline.cursor_node.data == 4
+        # Scrolling on with the keys moves the highlight to the next section.
+        for _ in range(40):
+            await pilot.press("j")
+            if outline.current_entry != 4:
+                break
+        assert outline.current_entry == 5
+        # Enter on an outline entry jumps there.
+        outline.focus()
+        outline.move_cursor(outline._entry_nodes[1], animate=False)
+        await pilot.press("enter")
+        assert top_block(screen) == article.outline[1].block
+        # A click on an entry jumps too.
+        await pilot.click(OutlinePanel, offset=(4, 0))
+        await pilot.pause()
+        assert top_block(screen) == article.outline[0].block
+
+
+async def test_next_and_previous_article_disabled_at_the_ends(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        assert screen.check_action("prev_article", ()) is None
+        assert screen.check_action("next_article", ()) is True
+        await pilot.press("p")  # disabled: nothing happens
+        assert screen.index == 0
+        await pilot.press("n")
+        screen = await reader(pilot)
+        assert screen.index == 1
+        assert screen.article is not None and screen.article.title == "Second article"
+        assert str(screen.query_one("#reader-place").render()) == "2 / 3"
+        await pilot.press("n")
+        screen = await reader(pilot)
+        assert screen.index == 2
+        assert screen.check_action("next_article", ()) is None
+        await pilot.press("n")
+        assert screen.index == 2
+        await pilot.press("p")
+        screen = await reader(pilot)
+        assert screen.index == 1
+
+
+async def test_toggle_outline_persists(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        assert screen.outline.display
+        await pilot.press("o")
+        assert not screen.outline.display
+        assert app.state.get_pref("show_outline", True) is False
+        await pilot.press("o")
+        assert screen.outline.display
+        assert app.state.get_pref("show_outline", False) is True
+
+
+async def test_tab_moves_focus_between_outline_and_text(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        screen.view.focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is screen.outline
+        await pilot.press("tab")
+        assert app.focused is screen.view
+
+
+async def test_escape_goes_back_to_the_library_and_saves(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        article = screen.article
+        assert article is not None
+        screen.view.scroll_to_block(article.outline[3].block)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReaderScreen)
+        assert type(app.screen).__name__ == "LibraryScreen"
+        # Re-opening resumes where we left.
+        app.open_article(0)
+        screen = await reader(pilot)
+        assert top_block(screen) == article.outline[3].block
+
+
+async def test_resume_after_restart(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        assert screen.article is not None
+        target = screen.article.outline[5].block
+        screen.view.scroll_to_block(target)
+        await pilot.pause()
+        await pilot.press("q")
+    again = build(library / "01-first.md")
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        assert top_block(screen) == target
+
+
+async def test_width_keys_change_and_persist_the_measure(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await reader(pilot)
+        view = screen.view
+        assert view.measure == 80
+        await pilot.press("plus")
+        assert view.measure == 84 and app.state.get_pref("width", 0) == 84
+        await pilot.press("minus")
+        await pilot.press("minus")
+        assert view.measure == 76 and app.state.get_pref("width", 0) == 76
+        assert view.layout_ is not None and view.layout_.width == 76
+        for _ in range(20):
+            await pilot.press("minus")
+        assert view.measure == 40  # the minimum
+
+
+async def test_resize_keeps_the_reading_position(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        view = screen.view
+        article = screen.article
+        assert article is not None
+        block = article.outline[4].block + 1
+        view.scroll_to_block(block)
+        await pilot.press("j")  # second line of the paragraph: offset > 0
+        before = view.top_position()
+        assert before[0] == block and before[1] > 0
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        after = view.top_position()
+        assert after[0] == block and after[1] <= before[1]
+        layout = view.layout_
+        assert layout is not None
+        spans = layout.breaks(layout.unit_for_block(block))
+        k = layout.line_in_block(block, before[1])
+        assert spans[k][0] == after[1]  # the line holding the old top text is on top
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert view.top_position()[0] == block
+
+
+async def test_markup_in_article_text_is_shown_literally(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("G")
+        text = visible_text(screen.view)
+        assert "[bold]not bold[/bold]" in text
+        assert "[@click=app.quit]click[/]" in text
+        # Clicking on it does nothing: the app is still running, the reader still open.
+        view = screen.view
+        for y in range(view.size.height):
+            if "@click" in view.render_line(y).text:
+                x = view.render_line(y).text.index("@click")
+                await pilot.click(ArticleView, offset=(x, y))
+                break
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+
+
+async def test_bookmark_key_adds_and_marks(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        article = screen.article
+        assert article is not None
+        block = article.outline[2].block + 1
+        screen.view.scroll_to_block(block)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press(*"my note")
+        await pilot.press("enter")
+        await pilot.pause()
+        marks = app.bookmarks.all()
+        assert len(marks) == 1
+        assert marks[0].block == block and marks[0].note == "my note"
+        assert block in screen.view._bookmarks
+        assert screen.view.render_line(0).text.lstrip().startswith("▌")
+        assert any("◆" in str(node.label) for node in screen.outline._entry_nodes)
+
+
+async def test_find_counts_steps_and_clears(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("slash")
+        assert screen.find_bar.is_open
+        await pilot.press(*"S2P")  # case-insensitive: "s2p0" … "s2p5"
+        await pilot.pause(0.3)
+        count = screen.query_one("#find-count")
+        assert str(count.render()) == "1/6"
+        assert top_block(screen) <= screen._matches[0].block
+        await pilot.press("enter")
+        assert str(count.render()) == "2/6"
+        await pilot.press("down")
+        assert str(count.render()) == "3/6"
+        await pilot.press("up")
+        assert str(count.render()) == "2/6"
+        await pilot.press("tab")  # focus back in the text: F3 still steps
+        await pilot.press("f3")
+        assert str(count.render()) == "3/6"
+        await pilot.press("shift+f3")
+        assert str(count.render()) == "2/6"
+        assert screen.view._current == screen._matches[1]
+        screen.find_bar.query_one("#find-input").focus()
+        await pilot.press("escape")
+        assert not screen.find_bar.is_open
+        assert screen._matches == [] and screen.view._matches == {}
+        assert isinstance(app.screen, ReaderScreen)  # Escape closed the bar, not the reader
+
+
+async def test_find_no_match(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("slash", *"zzzq")
+        await pilot.pause(0.3)
+        assert str(screen.query_one("#find-count").render()) == "no match"
+
+
+async def test_highlight_from_search_jumps_to_the_match(library: Path) -> None:
+    app = build(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_article(0, block=10, highlight="s4p1")
+        screen = await reader(pilot)
+        assert len(screen._matches) == 1
+        match = screen._matches[0]
+        top = round(screen.view.scroll_y)
+        assert screen.view.layout_ is not None
+        assert top <= screen.view.layout_.line_of(match.block, match.start) < top + screen.view.size.height
+        await pilot.press("escape")  # first Escape clears the highlight
+        assert screen._matches == [] and isinstance(app.screen, ReaderScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReaderScreen)
+
+
+async def test_file_that_fails_to_load_shows_a_message(library: Path) -> None:
+    app = build(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        (library / "02-second.md").unlink()
+        app.open_article(1)
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, ReaderScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.pause()
+        assert screen.article is None and screen.error
+        text = visible_text(screen.view)
+        assert "could not be opened" in text and "02-second.md" in text
+        # The rest keeps working: keys do not crash, the next article opens.
+        await pilot.press("j", "G", "b", "slash", "right_square_bracket")
+        await pilot.press("n")
+        screen = await reader(pilot)
+        assert screen.article is not None and screen.article.title == "Third article"
