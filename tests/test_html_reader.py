@@ -408,3 +408,16 @@ def test_inline_code_source_newlines_and_br() -> None:
     assert [b.text for b in art.blocks if b.kind == "code"] == ["$ cargo new demo\n$ cd demo"]
     # <br> is a line break inside the block (never a literal space-joined line)
     assert any(t.startswith("Roses are red,\nviolets are blue,\n") for t in texts)
+
+
+def test_permalink_glyphs_not_in_headings() -> None:
+    html = (
+        "<html><head><title>Guide — Docs</title></head><body><div class='body'>"
+        "<h1>Guide<a class='headerlink' href='#guide'>¶</a></h1>"
+        f"<h2>Setup<a class='headerlink' href='#setup'>¶</a></h2>{_prose(3, 'setup')}"
+        f"<h2><a href='#usage'>Usage</a> <a href='#usage' aria-hidden='true'>#</a></h2>{_prose(3, 'usage')}"
+        "</div></body></html>"
+    )
+    art = parse_html(html.encode(), path="guide.html")
+    assert art.title == "Guide"
+    assert [e.title for e in art.outline] == ["Setup", "Usage"]

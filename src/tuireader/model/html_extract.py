@@ -24,7 +24,7 @@ from copy import deepcopy
 from typing import Any
 
 from tuireader.model.article import Block
-from tuireader.model.html_blocks import element_blocks
+from tuireader.model.html_blocks import collapse, element_blocks
 
 #: The container result must contain this share of trafilatura's text to be the same article.
 SAME_TEXT_SHARE = 0.8
@@ -44,6 +44,9 @@ _EMBED_CLASSES = re.compile(
 )
 
 
+_PERMALINK_GLYPHS = {"", "¶", "#", "§", "🔗", "∞", "⚓", "link", "Permalink"}
+
+
 def prepare_tree(tree: Any) -> None:
     """Remove what no extractor should ever see as text: ruby readings (漢字 not 漢字かんじ)
     and embedded social-media posts."""
@@ -54,6 +57,12 @@ def prepare_tree(tree: Any) -> None:
         cls = el.get("class")
         if cls and _EMBED_CLASSES.search(cls) and el.getparent() is not None:
             el.drop_tree()
+    # Permalink glyphs in headings ("Setup¶", "Setup #"): anchors to themselves, not title text.
+    for heading in list(tree.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        for a in list(heading.iter("a")):
+            href = a.get("href") or ""
+            if href.startswith("#") and a.text_content().strip() in _PERMALINK_GLYPHS:
+                a.drop_tree()
 
 
 def trafilatura_blocks(tree: Any) -> list[Block]:
@@ -105,10 +114,10 @@ def _size(blocks: list[Block]) -> int:
 _SENTENCE_END = tuple(".!?。！？…\"”»)）」』")
 
 
-def _is_prose(block: Block, min_len: int) -> bool:
+def _is_prose(block: Block, min_len: int, *, lists: bool = False) -> bool:
     """A paragraph that reads as text, not a label: long enough, and ending like a sentence
-    unless it is long (a caption followed by its credit line)."""
-    if block.kind not in ("paragraph", "quote"):
+    unless it is long (a caption followed by its credit line). List items count when `lists`."""
+    if block.kind not in ("paragraph", "quote") and not (lists and block.kind == "list_item"):
         return False
     text = block.text.rstrip()
     size = len(_norm(text))
@@ -175,20 +184,27 @@ def merge(primary: list[Block], fallback: list[Block], *, lead: bool = True) -> 
         while j < n and located[j] is None:
             j += 1
         run = fallback[i:j]
+        keep: list[Block] = []
         if i < first_match:
             keep = [b for b in run if _is_prose(b, LEAD_MIN_CHARS)] if lead else []
             at = 0
         else:
-            prose_at = [k for k, b in enumerate(run) if _is_prose(b, BODY_MIN_CHARS)]
-            prose_size = sum(len(_norm(run[k].text)) for k in prose_at)
             interior = j < n and any(loc is not None for loc in located[j:])
-            if interior:  # both extractors agree on the text around it: a dropped paragraph
+            # Between two passages both extractors kept, a described list (a manual's menu
+            # reference) is article text as much as a paragraph is.
+            prose_at = [k for k, b in enumerate(run) if _is_prose(b, BODY_MIN_CHARS, lists=interior)]
+            prose_size = sum(len(_norm(run[k].text)) for k in prose_at)
+            if interior:  # both extractors agree on the text around it: a dropped passage
                 substantial = bool(prose_at)
             else:  # after trafilatura's end: only a clearly lost second half
                 substantial = prose_size >= LOST_SHARE * total and len(prose_at) >= 2
-            # The lost text from its first to its last prose paragraph: headings and lists
-            # inside it are the article's; labels and links at its edges are not.
-            keep = run[prose_at[0] : prose_at[-1] + 1] if substantial else []
+            # The lost text from its first to its last prose block, with the headings that
+            # open it: headings and lists inside are the article's; labels at its edges are not.
+            if substantial:
+                start = prose_at[0]
+                while start > 0 and run[start - 1].kind == "heading":
+                    start -= 1
+                keep = run[start : prose_at[-1] + 1]
             prev = next(located[k] for k in range(i - 1, -1, -1) if located[k] is not None)
             at = (prev or 0) + 1
         if keep:
@@ -421,6 +437,107 @@ def prose_container_blocks(tree: Any) -> list[Block]:
     return element_blocks(node)
 
 
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: A heading is restored only when the extracted text resumes within this many characters
+#: after it (it introduces text we kept, not a box we dropped).
+_HEADING_GAP = 300
+
+
+def restore_headings(tree: Any, blocks: list[Block]) -> list[Block]:
+    """Put back the page's section headings that the extractor dropped.
+
+    trafilatura keeps `<h2>`s inside an `<article>` but often drops them when the body is a
+    plain `<div>`, which leaves the outline empty. Each heading of the page is placed by its
+    position in the page text: it is restored when it sits inside the extracted span and the
+    extracted text resumes right after it. Headings in furniture (related boxes, sidebars)
+    and headings that are only a link (teasers) are not restored.
+    """
+    body = tree.find(".//body")
+    if body is None or not blocks:
+        return blocks
+    concat = "".join(t for _el, t in _text_nodes(body))
+    heads: list[tuple[int, int, Any]] = []  # (start, end, heading element)
+    # Heading offsets: the position of each heading's text in the page text, searched forward.
+    cursor = 0
+    for h in body.iter(*_HEADING_TAGS):
+        text = _norm(h.text_content())
+        if not text or len(text) > 200:
+            continue
+        at = concat.find(text, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(text)
+        heads.append((at, at + len(text), h))
+    if not heads:
+        return blocks
+    # Block offsets, searched forward from the previous block.
+    offsets: list[int] = []
+    cursor = 0
+    for block in blocks:
+        t = _norm(block.text)
+        probe = t[:30]
+        at = concat.find(probe, cursor, cursor + 200000) if probe else -1
+        if at < 0:
+            offsets.append(offsets[-1] if offsets else -1)
+            continue
+        offsets.append(at)
+        cursor = at + max(1, min(len(t), 30))
+    known = {_norm(b.text) for b in blocks if b.kind == "heading"}
+    by_text = {_norm(b.text): i for i, b in enumerate(blocks) if b.kind == "paragraph"}
+    inserts: dict[int, list[Block]] = {}
+    for start, end, h in heads:
+        text = collapse(h.text_content())
+        key = _norm(text)
+        if key in known or not _restorable(h):
+            continue
+        k = bisect_right(offsets, start)
+        if k >= len(blocks) or offsets[k] < 0 or offsets[k] - end > _HEADING_GAP:
+            continue
+        level = int(h.tag[1])
+        if key in by_text:  # the extractor kept it, as a paragraph
+            i = by_text[key]
+            blocks[i] = Block("heading", blocks[i].text, level=level)
+            continue
+        inserts.setdefault(k, []).append(Block("heading", text, level=level))
+        known.add(key)
+    if not inserts:
+        return blocks
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        out.extend(inserts.get(i, []))
+        out.append(block)
+    return out
+
+
+#: Headings of page furniture, in the languages we meet: never restored into the article.
+_FURNITURE_HEADINGS = re.compile(
+    r"^(?:related|related (?:articles|stories|posts|content)|read more|more from|more stories|"
+    r"recommended|most (?:read|popular|viewed)|trending|popular|comments?|leave a (?:comment|reply)|"
+    r"share|share this|advertisement|sponsored|newsletter|subscribe|tags|categories|archives|"
+    r"about the author|you may also like|see also|"
+    r"相關文章|相关文章|相关阅读|相關閱讀|推荐阅读|推薦閱讀|热门|熱門|热点|熱點|评论|評論|分享|"
+    r"延伸阅读|延伸閱讀|猜你喜欢|猜你喜歡|最新文章|热门文章|熱門文章|精彩推荐|精彩推薦|"
+    r"関連記事|人気記事|コメント|おすすめ)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _restorable(h: Any) -> bool:
+    """Not in furniture, not a teaser (a heading that is only a link to elsewhere), not a
+    furniture label ("Related articles", "相關文章")."""
+    if _FURNITURE_HEADINGS.match(collapse(h.text_content())):
+        return False
+    links = "".join(a.text_content() for a in h.iter("a") if not (a.get("href") or "#").startswith("#"))
+    if links.strip() and _norm(links) == _norm(h.text_content()):
+        return False
+    node = h.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        if _is_furniture(node):
+            return False
+        node = node.getparent()
+    return True
+
+
 def extract_blocks(tree: Any, *, large: bool = False) -> list[Block]:
     """The article body of a parsed HTML page, as blocks in reading order.
 
@@ -435,5 +552,5 @@ def extract_blocks(tree: Any, *, large: bool = False) -> list[Block]:
     if primary:
         merged = merge(merged, continuation_blocks(tree, primary), lead=False)
     if not merged:
-        merged = prose_container_blocks(tree)
-    return merged
+        return prose_container_blocks(tree)
+    return restore_headings(tree, merged)

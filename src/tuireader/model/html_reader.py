@@ -110,7 +110,7 @@ def parse_html(data: bytes, *, path: str) -> Article:
         metadata, site = page_metadata(meta_tree if meta_tree is not None else tree)
         article.prev, article.next = neighbour_links(tree)
         blocks = extract_blocks(tree, large=large)
-        opening = blocks[0] if blocks and blocks[0].kind == "heading" and blocks[0].level <= 2 else None
+        opening = _opening_heading(blocks)
         title = choose_title(tree, site, opening.text if opening else "", opening.level if opening else 0)
     except RecursionError:
         raise IngestError(path, "HTML is nested too deeply to read") from None
@@ -123,16 +123,38 @@ def parse_html(data: bytes, *, path: str) -> Article:
     return article
 
 
+def _opening_heading(blocks: list[Block]) -> Block | None:
+    """The top heading (h1 before h2) among the headings that open the article, if any."""
+    run = []
+    for block in blocks:
+        if block.kind != "heading":
+            break
+        run.append(block)
+    run = [b for b in run if b.level <= 2]
+    return min(run, key=lambda b: b.level) if run else None
+
+
 def _same(a: str, b: str) -> bool:
     return "".join(a.split()).lower() == "".join(b.split()).lower()
 
 
 def _drop_title_block(blocks: list[Block], title: str) -> list[Block]:
-    """The h1 (or leading line) that repeats the title is the title, not an outline entry."""
-    for i, block in enumerate(blocks[:3]):
-        if block.kind in ("heading", "paragraph") and _same(block.text, title):
-            return blocks[:i] + blocks[i + 1:]
-    return blocks
+    """The heading (or leading line) that repeats the title is the title, not an outline entry;
+    so is an opening heading that only adds a kicker to it ("Chapter 6 - <title>")."""
+    key = "".join(title.split()).lower()
+    out = list(blocks)
+    i = 0
+    while i < min(3, len(out)):
+        block = out[i]
+        text = "".join(block.text.split()).lower()
+        if block.kind in ("heading", "paragraph") and text == key:
+            del out[i]
+            continue
+        if block.kind == "heading" and key and key in text and len(key) >= 0.5 * len(text):
+            del out[i]
+            continue
+        i += 1
+    return out
 
 
 def _normalise_headings(blocks: list[Block]) -> None:
