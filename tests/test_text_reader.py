@@ -193,7 +193,44 @@ def test_gutenberg_licence_is_cut_and_header_kept() -> None:
 def test_atx_and_setext_headings_in_txt() -> None:
     text = "Notes\n=====\n\nIntro text here.\n\n# Part one\n\nBody.\n\n## Detail\n\nMore.\n\nSummary\n-------\n\nEnd.\n"
     a = parse_text(text, path="notes.txt")
-    assert _outline(a) == [(1, None, "Notes"), (1, None, "Part one"), (2, None, "Detail"), (2, None, "Summary")]
+    assert a.title == "Notes"  # the underlined first line is the title, not a section
+    assert _outline(a) == [(1, None, "Part one"), (2, None, "Detail"), (2, None, "Summary")]
+    assert [b.text for b in a.blocks if b.kind == "heading"] == ["Part one", "Detail", "Summary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # a report that starts at （一）, with run-in 1./2. below it
+        ("报告标题\n\n（一）总体情况\n\n正文内容在这里，说明总体情况。\n\n1.第一点。具体内容在这里展开说明。\n\n"
+         "2.第二点。具体内容在这里展开说明。\n\n（二）存在问题\n\n正文内容。\n",
+         "报告标题", [(1, "一", "总体情况"), (2, "1", "第一点"), (2, "2", "第二点"), (1, "二", "存在问题")]),
+        # full-width digits
+        ("标题\n\n一、概述\n\n正文。\n\n１．背景情况\n\n正文内容。\n\n２．主要目标\n\n正文内容。\n\n二、做法\n\n正文。\n",
+         "标题", [(1, "一", "概述"), (2, "1", "背景情况"), (2, "2", "主要目标"), (1, "二", "做法")]),
+        # run-in heads at the （一） level
+        ("标题\n\n一、总体要求\n\n（一）坚持党的领导。要把党的领导贯穿始终，确保方向正确。\n\n"
+         "（二）坚持问题导向。要聚焦突出问题，精准施策。\n\n二、主要任务\n\n（一）加强组织建设。要健全组织体系。\n",
+         "标题", [(1, "一", "总体要求"), (2, "一", "坚持党的领导"), (2, "二", "坚持问题导向"), (1, "二", "主要任务"),
+                (2, "一", "加强组织建设")]),
+        # English chapters with decimal sections
+        ("A Guide\n\nChapter 1 Getting Started\n\nIntro text.\n\n1.1 Installing\n\nSteps.\n\n1.2 Running\n\n"
+         "More.\n\nChapter 2 Advanced Use\n\nText.\n\n2.1 Plugins\n\nText.\n",
+         "A Guide", [(1, "Chapter 1", "Getting Started"), (2, "1.1", "Installing"), (2, "1.2", "Running"),
+                     (1, "Chapter 2", "Advanced Use"), (2, "2.1", "Plugins")]),
+        # parts above chapters
+        ("Big Book\n\nPART I\n\nCHAPTER 1\n\nIt began.\n\nCHAPTER 2\n\nIt went on.\n\nPART II\n\nCHAPTER 3\n\nEnd.\n",
+         "Big Book", [(1, "PART I", "PART I"), (2, "CHAPTER 1", "CHAPTER 1"), (2, "CHAPTER 2", "CHAPTER 2"),
+                      (1, "PART II", "PART II"), (2, "CHAPTER 3", "CHAPTER 3")]),
+        # Markdown-style headings in a .txt, numbering split off
+        ("# My Notes\n\nSome intro.\n\n## 1. Setup\n\nText.\n\n## 2. Usage\n\nText.\n\n### 2.1 Basics\n\nText.\n",
+         "My Notes", [(1, "1", "Setup"), (1, "2", "Usage"), (2, "2.1", "Basics")]),
+    ],
+)
+def test_structure_variants(text: str, title: str, expected: list[tuple[int, str | None, str]]) -> None:
+    a = parse_text(text, path="variant.txt")
+    assert a.title == title
+    assert _outline(a) == expected
 
 
 def test_chapter_heading_with_title_on_the_next_line() -> None:

@@ -44,6 +44,8 @@ _TITLE_BAD_END = tuple("。，,；;、：:")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:([*·•\-_=~])\s*)\1(?:\s*\1)+$|^(?:\*\s*){3,}$")
+_TITLE_UNDERLINE = re.compile(r"^={3,}\s*$")
+_ATX_TITLE = re.compile(r"^#[ \t]+\S")
 _MENU = re.compile(r"^(?:\S{1,4}[ \u3000]+){3,}\S{1,4}$")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网|網|网站|網站|官网|官網|频道|頻道|在线|在線|新闻|新聞)$")
 _SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
@@ -228,6 +230,19 @@ def _head(lines: list[_Line | None], head: _Head) -> int:
             break
     cands = [i for i in idx if kinds.get(i) == "cand" and i < stop]
     title_at: int | None = None
+    if head.title is None and cands:
+        # A Markdown-style title in a .txt: "# Title" or "Title" underlined with "===".
+        i = cands[0]
+        first = lines[i]
+        under = lines[i + 1] if i + 1 < len(lines) else None
+        if first is not None and under is not None and _TITLE_UNDERLINE.match(under.text) \
+                and _title_like(first.text):
+            title_at = i
+            head.title = clean.collapse_ws(first.text)
+            lines[i + 1] = None
+        elif first is not None and _ATX_TITLE.match(first.text):
+            title_at = i
+            head.title = clean.collapse_ws(first.text.lstrip("#"))
     if head.title is None:
         title_at = _pick_title(lines, cands, first_meta, crumb_at)
         if title_at is not None:
@@ -687,7 +702,8 @@ def _build(raws: list[_Raw]) -> tuple[list[Block], list[OutlineEntry]]:
             number, title = _entry_number_title(num)
             cands.append(outline.Candidate(len(blocks), num.style, number, title))
             owners.append(r)
-            blocks.append(Block("heading", r.text, number=number))
+            shown = clean.collapse_ws(num.title) if num.style.startswith("atx") else r.text
+            blocks.append(Block("heading", shown, number=number))
         elif r.kind == "rule":
             blocks.append(Block("rule", ""))
         elif r.kind == "list_item":
