@@ -17,7 +17,10 @@ index and no saved position) headless at 120x40 (`App.run_test`), and reports:
 - j:       one-line scroll key to the end of its paint (median over 5 presses);
 - n:       next-article key to the end of the first paint of the next article (its ingest
            included: the target for "any key" does not apply to n on 5 MB);
-- rss:     peak resident set size of the child (ru_maxrss) at the end.
+- rss:     peak resident set size of the child (ru_maxrss) at the end;
+- cpu:     CPU seconds the child had used at its first paint (time.process_time: all its
+           threads, not the time it waited for a busy machine), and the 1-minute load
+           average after the run, so figures taken on a loaded machine can be read.
 
 The table shows medians over the runs (times in ms), and the largest peak RSS. Targets
 (issue 3): first < 300 ms for 100 KB-1 MB, < 500 ms for 5 MB English with the outline
@@ -121,12 +124,15 @@ def child(path: str, started: float) -> dict[str, Any]:
     from tuireader.ui.widgets.article_view import ArticleView
 
     paints: list[tuple[float, float, int]] = []  # (time, scroll_y, article id)
+    cpu_at_first: list[float] = []
     original = ArticleView.render_line
 
     def render_line(self: ArticleView, y: int) -> Any:
         strip = original(self, y)
         if self.layout_ is not None:
             paints.append((time.time(), self.scroll_y, id(self.layout_)))
+            if not cpu_at_first:
+                cpu_at_first.append(time.process_time())
         return strip
 
     ArticleView.render_line = render_line  # type: ignore[method-assign]
@@ -149,6 +155,7 @@ def child(path: str, started: float) -> dict[str, Any]:
                 await asyncio.sleep(0.002)
             await pilot.pause(0.05)
             out["first"] = paints[_frame_end(paints, 0)][0] - started
+            out["cpu_first"] = cpu_at_first[0]
             await pilot.pause(0.3)
             view = app.screen.query_one(ArticleView)
 
@@ -218,7 +225,9 @@ def run_once(path: Path) -> dict[str, Any]:
     )
     if proc.returncode != 0:
         raise SystemExit(f"child failed on {path}:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["load"] = os.getloadavg()[0]
+    return result
 
 
 def fmt_ms(value: float | None) -> str:
@@ -245,17 +254,20 @@ def main() -> None:
     for lang, mb, path in cases:
         runs = [run_once(path) for _ in range(args.runs)]
         row = {"lang": lang, "mb": mb, "runs": len(runs), "outline": all(r["outline"] for r in runs)}
-        for name in ("first", "G", "]", "j", "n"):
+        for name in ("first", "cpu_first", "G", "]", "j", "n"):
             row[name] = _median([r[name] for r in runs])
         row["rss_mib"] = max(r["rss_mib"] for r in runs)
+        row["load"] = statistics.median(r["load"] for r in runs)
         rows.append(row)
         if args.json:
             print(json.dumps(row))
         else:
             print(
-                f"{lang} {mb:>4g} MB  first {fmt_ms(row['first']):>5} ms  G {fmt_ms(row['G']):>4} ms  "
+                f"{lang} {mb:>4g} MB  first {fmt_ms(row['first']):>5} ms (cpu {fmt_ms(row['cpu_first']):>4})  "
+                f"G {fmt_ms(row['G']):>4} ms  "
                 f"] {fmt_ms(row[']']):>4} ms  j {fmt_ms(row['j']):>4} ms  n {fmt_ms(row['n']):>5} ms  "
-                f"peak {row['rss_mib']:.0f} MiB  outline {'shown' if row['outline'] else 'hidden'}",
+                f"peak {row['rss_mib']:.0f} MiB  outline {'shown' if row['outline'] else 'hidden'}  "
+                f"load {row['load']:.1f}",
                 flush=True,
             )
     if not args.json:

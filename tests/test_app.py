@@ -445,7 +445,11 @@ async def test_launch_with_a_file_shows_that_article_first(library_dir: Path) ->
         assert isinstance(app.screen, reader)
         assert app.screen.index == index_of(app, "03-slow-reading.md")  # type: ignore[attr-defined]
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+        assert len(titles_shown(app)) == len(SAMPLE_FILES)
+        assert library_list(app).current == index_of(app, "03-slow-reading.md")
+        assert app.focused is library_list(app)
 
 
 async def test_n_and_p_follow_the_declared_pair_through_the_app(library_dir: Path) -> None:
