@@ -417,3 +417,23 @@ def test_for_article_reanchors_when_given_the_article(tmp_path: Path) -> None:
     disk.load()
     assert {m.id: (m.block, m.orphaned) for m in disk.all()} == {a.id: (3, False), b.id: (5, False), gone.id: (5, True)}
     assert all(m.fingerprint == new.fingerprint() for m in disk.all())
+
+
+@settings(max_examples=80, deadline=None)
+@given(n=st.integers(3, 30), data=st.data())
+def test_inserted_and_removed_blocks_never_lose_the_passage(n: int, data: st.DataObject) -> None:
+    """Blocks inserted or removed elsewhere: the bookmark follows its passage exactly."""
+    paras = [f"Paragraph number {i}: " + "lorem ipsum dolor sit amet " * (1 + i % 3) for i in range(n)]
+    target = data.draw(st.integers(0, n - 1))
+    offset = data.draw(st.integers(0, 15))
+    with tempfile.TemporaryDirectory() as tmp:
+        store = BookmarkStore(Path(tmp) / "b.toml")
+        bm = store.add(Path(tmp), "a.txt", make_article(paras), target + 1, offset)
+        inserted = data.draw(st.lists(st.integers(0, n), max_size=5))
+        removed = set(data.draw(st.lists(st.integers(0, n - 1), max_size=3))) - {target}
+        new = [p for i, p in enumerate(paras) if i not in removed]
+        for at in inserted:
+            new.insert(min(at, len(new)), f"An inserted paragraph {at} with other words.")
+        fixed = store.reanchor(bm, make_article(new))
+        assert not fixed.orphaned
+        assert fixed.block == new.index(paras[target]) + 1 and fixed.offset == offset

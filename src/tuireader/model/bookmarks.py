@@ -16,6 +16,7 @@ A file that does not parse is moved aside, never overwritten; unknown keys are k
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -259,8 +260,45 @@ def _parse(data: dict[str, Any] | None, path: Path) -> _Parsed:
 # -- re-anchoring ---------------------------------------------------------------------------
 
 
-def _ngrams(text: str, n: int = 4) -> set[str]:
-    return {text[i : i + n] for i in range(max(1, len(text) - n + 1))}
+_SEP = "\x00"  # never in clean block text (control characters are removed at ingest)
+#: At most this many occurrences of one search piece are considered (repetitive texts).
+MAX_HITS = 200
+
+
+@dataclass(slots=True)
+class _Joined:
+    """All block texts in one string, so a search over a 5 MB article is one C-level
+    `str.find` instead of a Python loop over twenty thousand blocks."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, article: Article) -> _Joined:
+        starts, pos = [], 0
+        for b in article.blocks:
+            starts.append(pos)
+            pos += len(b.text) + 1
+        return cls(_SEP.join(b.text for b in article.blocks), starts)
+
+    def where(self, pos: int) -> tuple[int, int]:
+        """(block, offset) of a position in the joined text."""
+        block = bisect.bisect_right(self.starts, pos) - 1
+        return block, pos - self.starts[block]
+
+    def hits(self, piece: str, limit: int = MAX_HITS) -> list[int]:
+        out: list[int] = []
+        pos = self.text.find(piece)
+        while pos >= 0 and len(out) < limit:
+            out.append(pos)
+            pos = self.text.find(piece, pos + 1)
+        return out
+
+
+def _pieces(excerpt: str, count: int = 4) -> list[str]:
+    """Up to `count` consecutive slices of the excerpt: an edit rarely touches them all."""
+    size = max(6, len(excerpt) // count)
+    return [excerpt[i : i + size] for i in range(0, len(excerpt) - size + 1, size)][:count]
 
 
 def _fuzzy_offset(excerpt: str, text: str) -> tuple[float, int]:
@@ -279,12 +317,13 @@ def _fuzzy_offset(excerpt: str, text: str) -> tuple[float, int]:
     return matched / len(excerpt) * spread_penalty, start
 
 
-def locate(bm: Bookmark, article: Article) -> tuple[int, int] | None:
+def locate(bm: Bookmark, article: Article, joined: _Joined | None = None) -> tuple[int, int] | None:
     """Where `bm`'s excerpt is in `article`: (block, offset), or None if it is gone.
 
     Order: the stored position when the text there still starts with the excerpt; the
-    exact excerpt anywhere (nearest to the old block wins); then the best fuzzy match among
-    the blocks sharing most 4-grams with the excerpt (difflib), if good enough.
+    exact excerpt anywhere (nearest to the old block wins); then the best fuzzy match
+    (difflib) among candidate blocks: those holding a slice of the excerpt, and the old
+    block and its neighbours.
     """
     blocks = article.blocks
     if not blocks:
@@ -295,28 +334,26 @@ def locate(bm: Bookmark, article: Article) -> tuple[int, int] | None:
         return block, min(bm.offset, len(blocks[block].text))
     if bm.block < len(blocks) and blocks[bm.block].text.startswith(excerpt, bm.offset):
         return bm.block, bm.offset
-    exact: list[tuple[int, int, int]] = []
-    for i, b in enumerate(blocks):
-        pos = b.text.find(excerpt)
-        if pos >= 0:
-            exact.append((abs(i - bm.block), i, pos))
+    joined = joined or _Joined.of(article)
+    exact = [joined.where(pos) for pos in joined.hits(excerpt)]
     if exact:
-        _, i, pos = min(exact)
-        return i, pos
+        return min(exact, key=lambda w: abs(w[0] - bm.block))
     if len(excerpt) < 8:
         return None
-    grams = _ngrams(excerpt)
-    scored = []
-    for i, b in enumerate(blocks):
-        hits = sum(1 for g in grams if g in b.text)
-        if hits:
-            scored.append((hits, -abs(i - bm.block), i))
-    scored.sort(reverse=True)
+    score: dict[int, int] = {}
+    for piece in _pieces(excerpt):
+        for block in {joined.where(pos)[0] for pos in joined.hits(piece)}:
+            score[block] = score.get(block, 0) + 1
+    last = len(blocks) - 1
+    near = min(bm.block, last)
+    for block in range(max(0, near - 2), min(last, near + 2) + 1):
+        score.setdefault(block, 0)
+    ranked = sorted(score, key=lambda b: (-score[b], abs(b - bm.block)))[:FUZZY_CANDIDATES]
     best: tuple[float, int, int] | None = None
-    for _, _, i in scored[:FUZZY_CANDIDATES]:
-        score, pos = _fuzzy_offset(excerpt, blocks[i].text)
-        if best is None or score > best[0]:
-            best = (score, i, pos)
+    for i in ranked:
+        ratio, pos = _fuzzy_offset(excerpt, blocks[i].text)
+        if best is None or ratio > best[0]:
+            best = (ratio, i, pos)
     if best is None or best[0] < FUZZY_THRESHOLD:
         return None
     return best[1], best[2]
@@ -498,11 +535,13 @@ class BookmarkStore:
             fingerprint = self._fingerprint(article)
             out: list[Bookmark] = []
             updates: list[_Op] = []
+            joined: _Joined | None = None
             for bm in marks:
                 if bm.fingerprint == fingerprint and not bm.orphaned:
                     out.append(bm)
                     continue
-                where = locate(bm, article)
+                joined = joined or _Joined.of(article)
+                where = locate(bm, article, joined)
                 if where is None:
                     changes: dict[str, Any] = {"orphaned": True, "fingerprint": fingerprint}
                 else:

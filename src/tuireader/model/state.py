@@ -32,11 +32,11 @@ import tomli_w
 
 from tuireader.model.atomic import exclusive_lock, write_atomic
 from tuireader.model.paths import state_path
-from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, read_toml
+from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, parse_toml_bytes
 
 VERSION = 1
 #: Older positions beyond this many are dropped on save (least recently updated first).
-MAX_POSITIONS = 5000
+MAX_POSITIONS = 2000
 
 
 def article_key(path: Path | str, fingerprint: str) -> str:
@@ -54,7 +54,7 @@ def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     block: int
     offset: int
@@ -95,12 +95,23 @@ class StateStore:
         self.last_error: str | None = None
         #: Informational one-liners gathered while saving (e.g. a broken file moved aside).
         self.notices: list[str] = []
+        #: The bytes last read or written and their unmanaged top-level keys (see `_merge_disk`).
+        self._disk: tuple[bytes, dict[str, Any]] | None = None
+        self._rendered: dict[str, tuple[Position, str]] = {}
 
     # -- reading -----------------------------------------------------------------------
 
     def load(self) -> list[str]:
         """Read the file (missing is fine). Returns one-line notices for the UI."""
-        data, notices = load_or_set_aside(self.path, exclusive_lock)
+        try:
+            raw = self.path.read_bytes()
+            data: dict[str, Any] | None = parse_toml_bytes(raw)
+            notices: list[str] = []
+            self._disk = (raw, _other_keys(data or {}))
+        except FileNotFoundError:
+            data, notices = None, []
+        except (OSError, BrokenFile):  # re-checked under the lock, a broken file set aside
+            data, notices = load_or_set_aside(self.path, exclusive_lock)
         self._adopt(data or {})
         notices.extend(self.notices)
         self.notices.clear()
@@ -217,14 +228,10 @@ class StateStore:
             return None
         try:
             with exclusive_lock(self.path):
-                try:
-                    data = read_toml(self.path) or {}
-                except BrokenFile as exc:
-                    self.notices.append(move_aside(self.path, str(exc)).notice())
-                    data = {}
-                self._adopt(data)
-                out = self._serialise(data)
-                write_atomic(self.path, tomli_w.dumps(out).encode("utf-8"))
+                other = self._merge_disk()
+                out = self._serialise(other).encode("utf-8")
+                write_atomic(self.path, out)
+                self._disk = (out, other)
         except (OSError, ValueError, TypeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.last_error = f"reading position not saved to {self.path}: {reason} (kept in memory, will retry)"
@@ -235,11 +242,44 @@ class StateStore:
         self.last_error = None
         return None
 
-    def _serialise(self, disk: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {k: v for k, v in disk.items() if k not in ("version", "prefs", "positions")}
-        out = {"version": VERSION, **out, "prefs": dict(self._prefs)}
+    def _merge_disk(self) -> dict[str, Any]:
+        """Fold the file as it is now into memory (under the lock); returns its other keys.
+
+        Skipped when the bytes are exactly those this instance last read or wrote: memory
+        already holds them, and parsing thousands of positions is the slow part of a save.
+        """
+        try:
+            raw: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        if raw is not None and self._disk is not None and raw == self._disk[0]:
+            return self._disk[1]
+        try:
+            data = parse_toml_bytes(raw) if raw is not None else {}
+        except BrokenFile as exc:
+            self.notices.append(move_aside(self.path, str(exc)).notice())
+            data = {}
+        self._adopt(data)
+        return _other_keys(data)
+
+    def _serialise(self, other: dict[str, Any]) -> str:
+        """The file text; each position's table is rendered once and reused while unchanged."""
+        head = tomli_w.dumps({"version": VERSION, **other, "prefs": dict(self._prefs)})
         keep = sorted(self._positions.items(), key=lambda kv: kv[1].updated, reverse=True)[:MAX_POSITIONS]
-        out["positions"] = {key: pos.to_toml() for key, pos in sorted(keep)}
-        return out
+        chunks = [head]
+        rendered: dict[str, tuple[Position, str]] = {}
+        for key, pos in sorted(keep):
+            hit = self._rendered.get(key)
+            if hit is not None and hit[0] == pos:
+                text = hit[1]
+            else:
+                text = tomli_w.dumps({"positions": {key: pos.to_toml()}})
+            rendered[key] = (pos, text)
+            chunks.append(text)
+        self._rendered = rendered
+        return "\n".join(chunks)
 
 
+def _other_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """Top-level keys this version does not manage: kept as they are."""
+    return {k: v for k, v in data.items() if k not in ("version", "prefs", "positions")}
