@@ -421,3 +421,28 @@ def test_permalink_glyphs_not_in_headings() -> None:
     art = parse_html(html.encode(), path="guide.html")
     assert art.title == "Guide"
     assert [e.title for e in art.outline] == ["Setup", "Usage"]
+
+
+def test_cjk_br_paragraphs_fields_widgets_and_pinyin() -> None:
+    paras = [
+        f"　　第{i}段：近年来，各地积极推进数字政府建设，政务服务效率明显提升，群众办事更加方便，"
+        "改革措施取得了阶段性成效，发(fā)展势头良好。" for i in range(6)
+    ]
+    html = (
+        "<html><head><meta charset='utf-8'><title>测试文章_某某网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a></div><div id='content'>"
+        "来源：某某日报<br>" + "<br>".join(paras)
+        + "<br>上一篇：<a href='/1.html'>前一篇文章</a><br>【打印本页】【关闭窗口】<br>责任编辑：王五</div>"
+        "<div class='footer'>版权所有 © 2020 某某网 京ICP备12345678号</div></body></html>"
+    )
+    art = parse_html(html.encode("utf-8"), path="zh-br.html")
+    texts = [b.text for b in art.blocks]
+    assert len([t for t in texts if t.startswith("第")]) == 6
+    assert all("\n" not in t for t in texts)
+    body = _body(art)
+    for junk in ("上一篇", "打印本页", "关闭窗口", "责任编辑", "ICP", "(fā)"):
+        assert junk not in body
+    assert "发展势头良好" in body
+    assert art.prev is not None and art.prev.title == "前一篇文章"
+    assert art.metadata.get("editors") == ["王五"]
+    assert art.metadata.get("source") == "某某日报"

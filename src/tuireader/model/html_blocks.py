@@ -93,10 +93,24 @@ class _Builder:
                 self.blocks.append(Block(kind, text, level=level))
             return
         for chunk in _PARA_BREAK.split(raw):
-            lines = [collapse(line) for line in chunk.split(BR)]
-            text = "\n".join(line for line in lines if line)
-            if text:
-                self.blocks.append(Block(kind, text, level=level))
+            lines = [line for line in (collapse(part) for part in chunk.split(BR)) if line]
+            if not lines:
+                continue
+            if kind == "paragraph" and len(lines) > 1 and _prose_lines(lines):
+                # "段落一<br>段落二<br>…": <br> used between paragraphs, not inside one
+                self.blocks.extend(Block(kind, line, level=level) for line in lines)
+            else:
+                self.blocks.append(Block(kind, "\n".join(lines), level=level))
+
+
+def _weight(line: str) -> int:
+    """Visible width: a CJK character is about two Latin ones."""
+    return len(line) + sum(1 for ch in line if ch >= "\u2e80")
+
+
+def _prose_lines(lines: list[str]) -> bool:
+    """Lines long enough, on average, to be paragraphs (a poem or an address has short ones)."""
+    return sum(_weight(line) for line in lines) >= 60 * len(lines)
 
 
 def _walk_inline(el: Any, out: list[str]) -> None:

@@ -92,6 +92,7 @@ def _is_large(tree: Any) -> bool:
 
 def parse_html(data: bytes, *, path: str) -> Article:
     """Parse a saved web page. Raises `IngestError` (one line) for binary/undecodable bytes."""
+    from tuireader.model.html_cleanup import clean_blocks
     from tuireader.model.html_extract import extract_blocks, prepare_tree
     from tuireader.model.html_metadata import choose_title, neighbour_links, page_metadata
 
@@ -117,7 +118,7 @@ def parse_html(data: bytes, *, path: str) -> Article:
     if title:
         article.title = clean_inline(title)
     article.metadata = metadata
-    article.blocks = _drop_title_block(blocks, article.title)
+    article.blocks = clean_blocks(_drop_title_block(blocks, article.title), metadata)
     _normalise_headings(article.blocks)
     article.outline = build_outline(article.blocks)
     return article

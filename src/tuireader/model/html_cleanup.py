@@ -1,0 +1,54 @@
+"""Last pass over an HTML article's blocks: the lines a reader skips, and CJK paragraphing.
+
+Main-content extractors keep what sits inside the article container, and Chinese pages put
+their labelled fields ("来源：半月谈网", "责任编辑：孔德明"), share widgets ("【打印本页】
+【关闭窗口】"), neighbour links ("上一篇：…") and disclaimers there too. The rules are the
+text reader's (`clean`, `metadata`), applied per block: field lines feed the metadata,
+junk is dropped. Pinyin readings glued after characters ("發(fā)展") go when the article
+shows that habit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tuireader.model.article import Block
+
+#: Field lines and widget lines are short; a long paragraph is prose whatever it starts with.
+_MAX_FIELD_LINE = 80
+_HEAD = 3
+_TAIL = 6
+_NEIGHBOUR_LABELS = ("上一篇", "下一篇", "上一章", "下一章", "上一頁", "下一頁", "上一页", "下一页", "上篇", "下篇")
+
+
+def clean_blocks(blocks: list[Block], metadata: dict[str, Any]) -> list[Block]:
+    """Blocks without field lines, widgets, neighbour links and glued pinyin readings."""
+    try:
+        from tuireader.model import clean
+        from tuireader.model import metadata as fields
+    except ImportError:  # the text reader's rules are not there: leave the blocks as they are
+        return blocks
+    n = len(blocks)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        in_head, in_tail = i < _HEAD, i >= n - _TAIL
+        if block.kind in ("paragraph", "list_item") and len(text) <= _MAX_FIELD_LINE:
+            if text.startswith(_NEIGHBOUR_LABELS):
+                continue
+            if in_head or in_tail:
+                found = fields.parse_fields(text)
+                if found is not None:
+                    for key, value in found.items():
+                        if key not in ("prev", "next"):
+                            metadata.setdefault(key, value)
+                    continue
+        if block.kind != "code" and clean.is_junk(text, in_head=in_head, in_tail=in_tail):
+            continue
+        out.append(block)
+    joined = "\n".join(b.text for b in out)
+    if clean.pinyin_annotations(joined) >= 2:
+        for block in out:
+            if block.kind != "code":
+                block.text = clean.strip_pinyin(block.text, min_count=0)
+    return out
