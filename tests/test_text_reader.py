@@ -322,3 +322,21 @@ def test_english_web_article() -> None:
     assert a.metadata == {"date": "March 3, 2023", "byline": "By Maria Lopez, Staff Writer", "author": "Maria Lopez"}
     assert [b.text[:20] for b in a.blocks] == ["Across the country, ", "In one town in the n"]
     assert a.outline == []
+
+
+def test_heading_written_as_a_short_sentence_but_not_the_last_clause_of_a_list() -> None:
+    text = ("标题\n\n一、加强组织领导。\n\n各地要建立工作机制，明确责任分工。\n\n二、强化督促检查。\n\n要定期开展检查。\n\n"
+            "第三条　下列物品属于本法所称物品：\n（一）图书；\n（二）报刊；\n（三）其他出版物。\n")
+    a = parse_text(text, path="x.txt")
+    assert _outline(a) == [(1, "一", "加强组织领导"), (1, "二", "强化督促检查")]
+    assert [b.text for b in a.blocks if b.kind == "list_item"] == ["（一）图书；", "（二）报刊；", "（三）其他出版物。"]
+
+
+def test_bracketed_metadata_fields_and_site_footer() -> None:
+    text = ("网站首页 | 新闻中心 | 政务公开\n示范区工作情况通报\n【发布时间：2020-06-05】【来源：本站】【字体：大 中 小】\n\n"
+            "今年以来，示范区各项工作稳步推进，取得了明显成效，群众满意度持续提升。\n\n"
+            "网站地图 | 联系我们 | 关于我们\n主办：示范区管理委员会办公室\n")
+    a = parse_text(text, path="x.txt")
+    assert a.title == "示范区工作情况通报"
+    assert a.metadata == {"date": "2020-06-05", "source": "本站"}
+    assert [b.text[:4] for b in a.blocks] == ["今年以来"]

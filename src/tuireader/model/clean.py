@@ -138,6 +138,12 @@ _COPYRIGHT_RE = re.compile(
     r"公网安备|公網安備|网安备|網安備|增值电信业务|增值電信業務|互联网新闻信息服务许可证|技术支持[:：]|技術支持[:：]",
     re.IGNORECASE,
 )
+_SITE_FOOTER_RE = re.compile(
+    r"^(?:主办|主辦|承办|承辦|运维|運維|运营|運營|网站标识码|網站標識碼|联系电话|聯繫電話|联系我们|聯繫我們|"
+    r"地址|通讯地址|通訊地址|邮编|郵編|电子邮箱|電子郵箱|E-?mail)\s*[:：]",
+    re.IGNORECASE,
+)
+_NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
 _LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
 _ONLY_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·])?\s*$")
 
@@ -233,9 +239,19 @@ def is_junk(line: str, *, in_head: bool = False, in_tail: bool = False) -> bool:
         return True
     if _DISCLAIMER_START.match(s):
         return True
-    if (in_head or in_tail) and (is_disclaimer(s) or is_copyright(s)):
+    if (in_head or in_tail) and (is_disclaimer(s) or is_copyright(s) or is_nav_bar(s)):
+        return True
+    if in_tail and len(s) <= 120 and _SITE_FOOTER_RE.match(s):
         return True
     return False
+
+
+def is_nav_bar(line: str) -> bool:
+    """"网站地图 | 联系我们 | 关于我们", "Home | News | Sport": a row of short links."""
+    parts = [p for p in _NAV_SPLIT.split(line.strip()) if p]
+    if len(parts) < 3:
+        return False
+    return all(len(p) <= 12 and not any(c in p for c in "。，,；;！？!?") for p in parts)
 
 
 def clean_line(raw: str) -> str:

@@ -42,6 +42,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "proofreaders": ("校对", "校對", "校稿"),
     "credits": ("摄影", "攝影", "图片", "圖片", "制图", "製圖", "视频", "視頻", "策划", "策劃", "统筹", "統籌",
                 "监制", "監製", "出品", "翻译", "翻譯", "译者", "譯者", "Photo", "Photos", "Translated by"),
+    "ignore": ("字体", "字體", "字号", "字號", "打印", "关闭", "關閉", "分享到", "分享", "收藏", "扫一扫", "掃一掃"),
     "prev": ("上一篇", "上一篇文章", "上篇", "前一篇", "Previous article", "Previous", "Prev"),
     "next": ("下一篇", "下一篇文章", "下篇", "后一篇", "後一篇", "Next article", "Next"),
 }
@@ -49,7 +50,7 @@ _LABEL_TO_KEY = {label.lower(): key for key, labels in _LABELS.items() for label
 _LABEL_ALT = "|".join(re.escape(lab) for lab in sorted(_LABEL_TO_KEY, key=len, reverse=True))
 # A label, then ":" / "：" / " / ", at the start of the line or after a separator.
 _FIELD_RE = re.compile(
-    r"(?:^|(?<=[\s|｜│\]】)）]))(" + _LABEL_ALT + r")\s*(?:[:：]|\s/(?:\s|$)|/(?=\s)|/$)",
+    r"(?:^|(?<=[\s|｜│\[\]【】(（)）]))(" + _LABEL_ALT + r")\s*(?:[:：]|\s/(?:\s|$)|/(?=\s)|/$)",
     re.IGNORECASE,
 )
 _LIST_KEYS = {"editors", "reviewers", "proofreaders", "credits"}
@@ -133,7 +134,7 @@ def _single_field_spaced(s: str) -> dict[str, Any] | None:
 
 def _store(out: dict[str, Any], key: str, value: str, label: str = "") -> None:
     value = collapse_ws(value).strip(_WRAPPERS + " ")
-    if not value:
+    if not value or key == "ignore":
         return
     if key == "views":
         digits = re.search(r"\d[\d,]*", value)

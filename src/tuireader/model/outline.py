@@ -316,6 +316,7 @@ def is_toc_title(text: str) -> bool:
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _SENTENCE_END = "。；;，,、！!？?：:…"
 _INNER_SENTENCE = re.compile(r"[。！？；]|[.!?;]\s")
+_ANY_PUNCT = re.compile(r"[，,；;：:。！？!?、]")
 _QUIZ_BLANK = re.compile(
     r"[（(](?:\s*|\s*[A-Ea-e√×]{1,5}\s+|\s+[A-Ea-e√×]{1,5}\s*|\s*[A-E]{2,5}\s*)[）)]|_{3,}"
 )
@@ -344,6 +345,8 @@ def looks_like_heading(numbered: Numbered, line: str) -> bool:
     if _QUIZ_BLANK.search(title):
         return False  # "…的本质是（ D ）": a quiz question, not a section
     if cjk:
+        if title[-1] == "。" and len(title) <= 25 and not _ANY_PUNCT.search(title[:-1]):
+            return True  # "一、加强组织领导。": a heading written as one short sentence
         if len(title) > 40 or title[-1] in _SENTENCE_END or _INNER_SENTENCE.search(title):
             return False
         # A long title with a comma is a sentence that happens to be numbered.

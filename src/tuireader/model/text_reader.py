@@ -623,6 +623,13 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
             for x in range(k, j):
                 live[x].kind = "list_item"
         k = j
+    # "（七）植物新品种；" then "（八）法律规定的其他客体。": the last clause of an enumeration.
+    for k in range(1, n):
+        r, prev = live[k], live[k - 1]
+        if r.kind == "heading" and r.text.endswith("。") and r.numbered is not None \
+                and prev.kind in ("paragraph", "list_item") and prev.numbered is not None \
+                and prev.numbered.style == r.numbered.style:
+            r.kind = "list_item"
     if latin:
         # One "1. Introduction" is not a numbering scheme; English needs two siblings.
         counts: dict[str, int] = {}
@@ -741,6 +748,8 @@ def _entry_number_title(num: outline.Numbered) -> tuple[str | None, str]:
         return number, rest or title
     if title.endswith(".") and not title.endswith("..") and not _CJK.search(title):
         title = title[:-1]  # "CHAPTER 1. Loomings." → "Loomings"
+    elif title.endswith("。"):
+        title = title[:-1]  # "一、加强组织领导。" → "加强组织领导"
     return num.number, title or (num.number or "")
 
 
