@@ -68,3 +68,12 @@ def test_any_document_gives_a_manifest(doc: dict[str, object]) -> None:
     man = parse_manifest({k: v for k, v in doc.items() if v is not None})
     assert all(isinstance(x, str) for x in man.order + man.exclude)
     assert all("\n" not in w for w in man.warnings)
+
+
+def test_open_cached_follows_a_manifest_edited_after_the_last_refresh(tmp_path: Path) -> None:
+    root = make(tmp_path, ["a.txt", "b.txt", "c.txt"])
+    Library.open_cached(root).refresh()
+    assert [e.rel for e in Library.open_cached(root).entries] == ["a.txt", "b.txt", "c.txt"]
+    (root / "library.toml").write_text('order = ["c.txt", "b.txt"]\n', encoding="utf-8")
+    assert [e.rel for e in Library.open_cached(root).entries] == ["c.txt", "b.txt", "a.txt"]
+    assert [e.rel for e in Library.open_cached(root, order="title").entries] == ["a.txt", "b.txt", "c.txt"]

@@ -350,10 +350,16 @@ class IndexDB:
             self._add_dead(conn, len(ids))
         return len(ids)
 
-    def set_order(self, rels: list[str]) -> None:
-        """Record the library order (search lists hits in this order)."""
+    def set_order(self, rels: list[str], tag: str = "") -> None:
+        """Record the library order (search lists hits in this order, and `open_cached`
+        trusts it while `tag` — the order setting and manifest it came from — is the same)."""
         with self.conn:
             self.conn.executemany("UPDATE articles SET ord = ? WHERE rel = ?", ((i, rel) for i, rel in enumerate(rels)))
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('order_tag', ?)", (tag,))
+
+    def order_tag(self) -> str | None:
+        """The tag given to the last `set_order` (None before the first)."""
+        return self._meta("order_tag")
 
     def maybe_rebuild_fts(self) -> bool:
         """Rebuild the FTS table when dead rows outnumber live ones (and are many)."""

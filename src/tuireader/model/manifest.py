@@ -12,6 +12,7 @@ the rest of the file still applies.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ class Manifest:
     titles: dict[str, str] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Hash of the file's bytes ("" without a file): the index remembers which manifest
+    #: its stored order was computed from, so start-up can skip re-sorting.
+    digest: str = ""
 
     def excluded(self, rel: str) -> bool:
         """True when `rel` (or one of its parent folders) matches an exclude glob."""
@@ -47,13 +51,16 @@ def load_manifest(root: Path) -> Manifest:
         return Manifest()
     except OSError as exc:
         return Manifest(warnings=[f"{MANIFEST_NAME}: cannot be read ({exc.strerror or exc}); ignored"])
+    digest = hashlib.blake2b(data, digest_size=8).hexdigest()
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return Manifest(warnings=[f"{MANIFEST_NAME}: not UTF-8 text; ignored"])
+        return Manifest(warnings=[f"{MANIFEST_NAME}: not UTF-8 text; ignored"], digest=digest)
     except tomllib.TOMLDecodeError as exc:
-        return Manifest(warnings=[f"{MANIFEST_NAME}: {str(exc).splitlines()[0]}; ignored"])
-    return parse_manifest(doc)
+        return Manifest(warnings=[f"{MANIFEST_NAME}: {str(exc).splitlines()[0]}; ignored"], digest=digest)
+    man = parse_manifest(doc)
+    man.digest = digest
+    return man
 
 
 def parse_manifest(doc: dict[str, object]) -> Manifest:
