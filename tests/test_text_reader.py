@@ -340,3 +340,19 @@ def test_bracketed_metadata_fields_and_site_footer() -> None:
     assert a.title == "示范区工作情况通报"
     assert a.metadata == {"date": "2020-06-05", "source": "本站"}
     assert [b.text[:4] for b in a.blocks] == ["今年以来"]
+
+
+def test_site_name_is_never_the_title() -> None:
+    text = ("駐馬店廣視網\n\n大數據時代政府治理能力建設研究\n\n"
+            "新時代,網絡信息技術迅猛發展,與政治、文化、經濟、社會生活等各個領域深度融合,使得人類社會快速進入了大數據時代。\n")
+    a = parse_text(text, path="x.txt")
+    assert a.title == "大數據時代政府治理能力建設研究"
+    assert len(a.blocks) == 1
+
+
+def test_a_line_repeating_the_file_name_is_the_title() -> None:
+    text = ("Some Site\n\nMy Great Essay\n\n"
+            "Body text that is long enough to be prose, with commas, and a full stop at the end of it all.\n")
+    a = parse_text(text, path="/a/my-great-essay.txt")
+    assert a.title == "My Great Essay"
+    assert [b.text[:9] for b in a.blocks] == ["Body text"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from tuireader.model import clean, metadata, outline
@@ -46,6 +47,9 @@ _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:([*·•\-_=~])\s*)\1(?:\s*\1)+$|^(?:\*\s*){3,}$")
 _TITLE_UNDERLINE = re.compile(r"^={3,}\s*$")
 _ATX_TITLE = re.compile(r"^#[ \t]+\S")
+_SITE_NAME = re.compile(
+    r"^.{2,12}(?:网|網|网站|網站|官网|官網|频道|頻道|日报|日報|晚报|晚報|电视台|電視臺|电台|電臺|新闻网|新聞網|融媒)$"
+)
 _MENU = re.compile(r"^(?:\S{1,4}[ \u3000]+){3,}\S{1,4}$")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网|網|网站|網站|官网|官網|频道|頻道|在线|在線|新闻|新聞)$")
 _SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
@@ -183,7 +187,7 @@ def _starts_body(s: str) -> bool:
     return num is not None and num.family in ("enum", "keyword") and outline.looks_like_heading(num, s)
 
 
-def _head(lines: list[_Line | None], head: _Head) -> int:
+def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
     """Read title and metadata off the top; blank out consumed lines; return body start."""
     idx = [i for i, ln in enumerate(lines[: HEAD_LINES * 3]) if ln is not None][:HEAD_LINES]
     kinds: dict[int, str] = {}
@@ -244,7 +248,7 @@ def _head(lines: list[_Line | None], head: _Head) -> int:
             title_at = i
             head.title = clean.collapse_ws(first.text.lstrip("#"))
     if head.title is None:
-        title_at = _pick_title(lines, cands, first_meta, crumb_at)
+        title_at = _pick_title(lines, cands, first_meta, crumb_at, stem)
         if title_at is not None:
             ln = lines[title_at]
             assert ln is not None
@@ -282,11 +286,19 @@ def _head(lines: list[_Line | None], head: _Head) -> int:
 
 
 def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | None,
-                crumb_at: int | None) -> int | None:
+                crumb_at: int | None, stem: str = "") -> int | None:
+    """Which head line is the title: the file's own name if a line repeats it, else the line
+    above the date/source line, else the first line after a breadcrumb, else the first
+    line when it stands apart (never a site name when another line could be the title)."""
     def text(i: int) -> str:
         ln = lines[i]
         return ln.text if ln is not None else ""
 
+    key = _title_key(stem)
+    if len(key) >= 4:
+        for i in cands:
+            if _title_key(text(i)) == key and _title_like(text(i)):
+                return i
     if first_meta is not None:
         for i in reversed([c for c in cands if c < first_meta]):
             s = text(i)
@@ -299,6 +311,8 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
         for i in cands:
             if i > crumb_at and _title_like(text(i)):
                 return i
+    while len(cands) > 1 and _SITE_NAME.match(text(cands[0])):
+        cands = cands[1:]  # "駐馬店廣視網" above the real title
     if cands and _title_like(text(cands[0])):
         i = cands[0]
         # The first line is a title only if it stands apart from what follows.
@@ -307,6 +321,10 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
                 or metadata.parse_byline(nxt.text, right_after_title=True):
             return i
     return None
+
+
+def _title_key(s: str) -> str:
+    return "".join(c for c in s.casefold() if c.isalnum())
 
 
 def _split_title_author(s: str, head: _Head) -> str:
@@ -790,7 +808,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     head = _Head()
     raw_lines = _gutenberg(text.split("\n"), head)
     lines = [_prep(x) for x in raw_lines]
-    start = _head(lines, head)
+    start = _head(lines, head, PurePath(path).stem if path else "")
     _tail(lines, start, head)
     if clean.has_spam(text):
         _spam_lines(lines)
