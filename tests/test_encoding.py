@@ -89,8 +89,21 @@ def test_chinese_after_a_long_ascii_head_is_found() -> None:
 
 
 def test_controls_and_c1_are_removed_tabs_kept() -> None:
-    text, _ = decode_bytes("a\tb\x01c\x7fd\x85e\u202ef\x9b31mg".encode())
-    assert text == "a\tbcdefg"
+    text, _ = decode_bytes("a\tb\x01c\x7fd\x85e\u202ef\x1b[31mg\x9bh".encode())
+    assert text == "a\tbcdefgh"
+
+
+def test_double_encoded_utf8_loses_no_text() -> None:
+    """Mojibake of "”" (E2 80 9D read as Latin-1, saved as UTF-8) carries U+009D, the 8-bit
+    OSC introducer: it must be dropped alone, not swallow the rest of the article."""
+    text = "He said \u00e2\u0080\u009dhello\u00e2\u0080\u009d and went on.\nNext paragraph.\n"
+    decoded, _ = decode_bytes(text.encode())
+    assert decoded == "He said \u00e2hello\u00e2 and went on.\nNext paragraph.\n"
+
+
+def test_unterminated_osc_stops_at_the_line_end() -> None:
+    decoded, _ = decode_bytes(b"title\x1b]0;window title never ended\nThe article body.\n")
+    assert decoded == "title\nThe article body.\n"
 
 
 # ----------------------------------------------------------------- declared charsets

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import re
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), other two-byte ESC sequences, and the C1
-# forms of CSI/OSC. Matched as whole sequences so their parameters ("[31m") vanish too.
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), other two-byte ESC sequences. Matched as
+# whole sequences so their parameters ("[31m") vanish too. The 8-bit C1 forms (U+009B,
+# U+009D) are NOT treated as introducers, only removed as single controls: in decoded text
+# they are almost always mojibake (the "”" of double-encoded UTF-8 ends in U+009D), and an
+# unterminated "OSC" used to swallow the rest of the article. For the same reason string
+# sequences never run past a line end.
 _ESCAPES = re.compile(
     r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]          # CSI ... final byte
-  | (?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC ... BEL or ST
-  | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?     # DCS / SOS / PM / APC strings
-  | \x1b[ -/]*[0-~]?                           # any other ESC sequence (or a lone ESC)
+    \x1b\[[0-?]*[ -/]*[@-~]                              # CSI ... final byte
+  | \x1b\][^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)?    # OSC ... BEL or ST
+  | \x1b[PX^_][^\x1b\x9c\n]{0,4096}(?:\x1b\\|\x9c)?         # DCS / SOS / PM / APC strings
+  | \x1b[ -/]*[0-~]?                                     # any other ESC sequence (or a lone ESC)
     """,
     re.VERBOSE,
 )
