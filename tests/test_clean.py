@@ -109,3 +109,8 @@ def test_strip_list_residue() -> None:
 
 def test_collapse_ws() -> None:
     assert clean.collapse_ws("西平縣 局長 \u00a0 焦春平\u3000") == "西平縣 局長 焦春平"
+
+
+@pytest.mark.parametrize("title", ["关于规范APP下载管理的通知", "分享经济的发展与治理", "打印机产业调查报告"])
+def test_titles_that_mention_widget_words_are_kept(title: str) -> None:
+    assert not clean.is_junk(title, in_head=True)

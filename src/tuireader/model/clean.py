@@ -114,15 +114,19 @@ _SPAM_STRONG = re.compile(
 _SPAM_WEAK = re.compile(r"久久|精品|中文字幕|在线观看|在線觀看|免费|免費|视频|視頻|在线|在線|博彩|棋牌|午夜|激情")
 _KEYWORD_SPLIT = re.compile(r"[,，、|｜/]")
 _SHARE_RE = re.compile(
-    r"^(?:分享(?:到|至)?.{0,20}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
+    r"^(?:分享(?:到|至)[:：]?.{0,20}|分享[:：]?|分享(?:给|給)?(?:微信|微博|朋友圈|好友|QQ|手机|手機|空间|空間).{0,12}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
     r"關閉(?:窗口|視窗|本頁)?|返回(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页)?|"
     r"(?:字号|字號|字体|字體)[:：]?(?:大|中|小|默认|默認|[\[【】\]])*|[【\[]?(?:大|中|小)[】\]]?(?:[【\[]?(?:大|中|小)[】\]]?){2}|"
     r"(?:share|sharethis|share this|shareon|share on|tweet|print|emailthis|email this|backtotop|back to top|"
     r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?)$",
     re.IGNORECASE,
 )
-_PROMO_RE = re.compile(r"下载|下載|客户端|客戶端|APP|扫码|掃碼|二维码|二維碼|关注.{0,6}公众号|關注.{0,6}公眾號",
-                       re.IGNORECASE)
+# A promo *ends* with what it advertises ("…融媒宣傳下載", "…客户端") or *starts* with the
+# call to action ("扫码下载…", "关注…公众号"); "关于规范APP下载管理的通知" is a title.
+_PROMO_RE = re.compile(
+    r"(?:下载|下載|客户端|客戶端|APP|App|app|二维码|二維碼|公众号|公眾號)\s*[!！>》]*$|"
+    r"^(?:扫码|掃碼|扫描|掃描|长按|長按|点击下载|點擊下載|下载|下載|关注|關注|打开|打開)"
+)
 _DISCLAIMER_START = re.compile(
     r"^[\[【(（]?\s*(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|声明|聲明|法律声明|法律聲明|"
     r"郑重声明|鄭重聲明|disclaimer)\s*[\]】)）]?\s*[:：]",
