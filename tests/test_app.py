@@ -585,3 +585,40 @@ async def test_first_run_indexes_in_the_background_and_the_list_updates(library_
         await pilot.pause()
         assert len(titles_shown(app)) == len(SAMPLE_FILES)
         assert not app.indexing
+
+
+_POOLED_REFRESH = """
+import asyncio, json, sys
+from tuireader.model.config import Config
+from tuireader.ui.app import make_app
+
+async def main() -> None:
+    app = make_app(sys.argv[1], config=Config(theme="textual-dark"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        print(json.dumps({"entries": len(app.library), "notices": [n.message for n in app._notifications]}))
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_first_indexing_in_worker_processes_works_inside_the_app(tmp_path: Path) -> None:
+    """Enough files for the indexer's process pool, in a fresh interpreter (no resource
+    tracker yet) while Textual has replaced sys.stderr: the pool must still start."""
+    import json
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(40):
+        (root / f"{i:02d}.md").write_text(f"# Note {i}\n\nA short note, number {i}.\n", encoding="utf-8")
+    script = tmp_path / "run_app.py"
+    script.write_text(_POOLED_REFRESH, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script), str(root)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["entries"] == 40, result["notices"]

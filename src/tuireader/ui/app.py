@@ -11,6 +11,8 @@ test exercises exactly what `tuireader PATH` runs.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Iterable
 from importlib.resources import files
@@ -255,6 +257,7 @@ class ReaderApp(App[None]):
             return
         self.indexing = True
         self._entries_before_refresh = self.library.entries
+        _start_resource_tracker()
         self._refresh_worker()
 
     @work(thread=True, exclusive=True, group="refresh")
@@ -310,6 +313,31 @@ class ReaderApp(App[None]):
         if (screen := self.library_screen) is not None:
             screen.hide_indexing()
             screen.reload()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr, from the UI thread.
+
+    The indexer parses in worker processes. Starting them makes multiprocessing spawn its
+    resource tracker, passing `sys.stderr.fileno()` to it; while Textual runs, sys.stderr is
+    Textual's capture object whose fileno() is not a file descriptor, and the spawn fails
+    with "bad value(s) in fds_to_keep" (so the first indexing would never happen). Starting
+    the tracker here, with stderr pointed at /dev/null for that one call, avoids that; once
+    running it is reused, and it never writes over the screen.
+    """
+    try:
+        from multiprocessing import resource_tracker
+    except ImportError:  # pragma: no cover - platforms without it
+        return
+    saved = sys.stderr
+    try:
+        with open(os.devnull, "w") as devnull:
+            sys.stderr = devnull
+            resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        pass  # the indexer reports its own failure as a notice
+    finally:
+        sys.stderr = saved
 
 
 def _reader_class() -> Any:
