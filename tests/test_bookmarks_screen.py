@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList
 
@@ -218,3 +219,20 @@ async def test_note_dialog_enter_empty_and_escape() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
+
+
+async def test_long_lists_are_capped_and_filtering_reaches_the_rest(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuireader.ui.screens import bookmarks as screen_module
+
+    monkeypatch.setattr(screen_module, "MAX_SHOWN", 2)
+    store, marks = make_store(tmp_path)
+    app = Host(store, tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert len(shown_ids(app)) == 2
+        ol = app.screen.query_one("#bookmarks-list", OptionList)
+        assert "1 older bookmark: type to filter" in str(ol.options[-1].prompt)
+        await pilot.press(*"first note")
+        await pilot.pause()
+        assert shown_ids(app) == [marks[0].id]  # the oldest, reachable by filtering

@@ -37,6 +37,9 @@ BOOKMARKS_BINDINGS: list[Binding] = [
     Binding("escape", "close", "Close", id="close-bookmarks", tooltip="Clear the filter, else close"),
 ]
 
+#: At most this many bookmarks are listed at once (the newest matching ones).
+MAX_SHOWN = 200
+
 #: Keys that, typed in the filter field, move the list instead.
 _LIST_MOVES = {"down": "action_cursor_down", "up": "action_cursor_up",
                "pagedown": "action_page_down", "pageup": "action_page_up"}
@@ -192,11 +195,17 @@ class BookmarksScreen(Screen[Bookmark | None]):
         shown = [bm for bm in every if matches(bm, words)]
         options: list[Option] = []
         self._shown = []
-        for _, group in group_by_article(shown):
+        # OptionList measures every option it holds; past a few hundred that costs a visible
+        # pause per keystroke, so only the newest MAX_SHOWN matches are listed.
+        for _, group in group_by_article(shown[:MAX_SHOWN]):
             options.append(Option(header_prompt(group[0], len(group)), disabled=True))
             for bm in group:
                 options.append(Option(bookmark_prompt(bm), id=bm.id))
                 self._shown.append(bm)
+        if len(shown) > MAX_SHOWN:
+            more = len(shown) - MAX_SHOWN
+            options.append(Option(Text(f"… {more} older bookmark{'s' if more != 1 else ''}: type to filter"),
+                                  disabled=True))
         ol = self.option_list
         ol.set_options(options)
         self.query_one("#bookmarks-empty").display = not every
