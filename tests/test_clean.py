@@ -111,6 +111,10 @@ def test_collapse_ws() -> None:
     assert clean.collapse_ws("西平縣 局長 \u00a0 焦春平\u3000") == "西平縣 局長 焦春平"
 
 
-@pytest.mark.parametrize("title", ["关于规范APP下载管理的通知", "分享经济的发展与治理", "打印机产业调查报告"])
+@pytest.mark.parametrize(
+    "title",
+    ["关于规范APP下载管理的通知", "分享经济的发展与治理", "打印机产业调查报告", "著作权与版权所有人的关系研究",
+     "Copyright law in the digital age"],
+)
 def test_titles_that_mention_widget_words_are_kept(title: str) -> None:
     assert not clean.is_junk(title, in_head=True)

@@ -138,7 +138,8 @@ _DISCLAIMER_PHRASES = re.compile(
     r"版权归.{0,10}所有|版權歸.{0,10}所有"
 )
 _COPYRIGHT_RE = re.compile(
-    r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|ICP(?:备|備|证|證)|"
+    r"^(?:版权所有|版權所有)|(?:版权所有|版權所有)\s*(?:[:：©(（]|$)|copyright\s*(?:©|\(c\)|\d{4}|$)|©|"
+    r"\(c\)\s*\d{4}|all rights reserved|ICP(?:备|備|证|證)|"
     r"公网安备|公網安備|网安备|網安備|增值电信业务|增值電信業務|互联网新闻信息服务许可证|技术支持[:：]|技術支持[:：]",
     re.IGNORECASE,
 )
