@@ -88,3 +88,17 @@ def test_commands_do_not_import_textual(lib: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=dict(os.environ), timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     assert "数据" in proc.stdout.decode("utf-8")
+
+
+def test_ctrl_c_flag_cancels_the_refresh_and_keeps_what_was_parsed(lib: Path) -> None:
+    from tuireader.cli.index_cmd import StopFlag, refresh_with_progress
+    from tuireader.model.library import Library
+
+    for i in range(5):
+        (lib / f"n{i}.txt").write_text(f"N{i}\n\ntext\n", encoding="utf-8")
+    library = Library.open_cached(lib)
+    with StopFlag() as stop:
+        stop._handle(2, None)  # what SIGINT does
+        result = refresh_with_progress(library, show=False, stop=stop)
+    assert result.cancelled and len(library.entries) < 8
+    assert not Library.open_cached(lib).refresh().cancelled

@@ -141,3 +141,29 @@ def test_articles_named_by_the_query_come_first(tmp_path: Path) -> None:
     Library.open_cached(lib).refresh()
     found = [(h.rel, h.block, h.snippet) for h in search(lib, "tea")]
     assert found == [("2.txt", 1, "Tea is dried."), ("3.txt", 0, "Tea time"), ("1.txt", 0, "We drank tea on the way.")]
+
+
+WORDS = ["alpha", "Beta", "GAMMA", "delta", "数", "据", "中", "华", "，", "。", "—"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    paragraphs=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), min_size=1, max_size=6),
+    pick=st.integers(min_value=0, max_value=10_000),
+    length=st.integers(min_value=1, max_value=3),
+)
+def test_search_finds_exactly_the_blocks_that_contain_the_term(
+    tmp_path_factory: pytest.TempPathFactory, paragraphs: list[list[str]], pick: int, length: int
+) -> None:
+    """Oracle: a brute-force scan of the parsed blocks (case-insensitive substring)."""
+    lib = tmp_path_factory.mktemp("prop")
+    texts = [" ".join(p) if i % 2 else "".join(p) for i, p in enumerate(paragraphs)]
+    (lib / "a.md").write_text("# Title\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+    library = Library.open_cached(lib)
+    library.refresh()
+    article = library.load(0)
+    words = [w for w in WORDS if w.isalpha() and w.isascii()]
+    cjk = "".join(ch for t in texts for ch in t if "\u4e00" <= ch <= "\u9fff")
+    term = words[pick % len(words)] if pick % 2 or not cjk else cjk[pick % len(cjk) :][:length]
+    expected = [i for i, b in enumerate(article.blocks) if term.casefold() in b.text.casefold()]
+    assert [h.block for h in search(lib, term, limit=1000)] == expected

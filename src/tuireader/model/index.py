@@ -32,7 +32,6 @@ import re
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,16 +101,16 @@ def analyse_text(text: str) -> tuple[int, int, set[str]]:
     folds case). Words are whitespace-separated chunks holding a letter or digit.
     """
     lower = text.lower()
-    runs = _CJK_RUN.findall(lower)
+    runs = [] if lower.isascii() else _CJK_RUN.findall(lower)  # isascii() is O(1)
     cjk = sum(map(len, runs))
     rest = _CJK_RUN.sub(" ", lower) if runs else lower
-    chunks = Counter(rest.split())
-    words = 0
-    tokens: set[str] = set("".join(runs))
-    for chunk, n in chunks.items():
-        if _HAS_ALNUM.search(chunk):
-            words += n
-            tokens.add(chunk)
+    chunks = rest.split()
+    tokens: set[str] = set(chunks)
+    words = len(chunks)
+    for chunk in [c for c in tokens if not _HAS_ALNUM.search(c)]:
+        tokens.discard(chunk)  # punctuation on its own ("—", "，") is no word
+        words -= chunks.count(chunk)
+    tokens.update("".join(runs))
     return cjk, words, tokens
 
 
