@@ -327,3 +327,18 @@ def test_long_documents_parse_in_chunks_exactly_as_whole(monkeypatch: pytest.Mon
     body = "\n".join(b["text"] for b in chunked["blocks"])
     assert "the spec" in body and "[ref]" not in body and "[late]" not in body
     assert "inside script" not in body and "in a comment" not in body
+
+
+def test_headings_inside_quotes_are_not_sections_but_in_lists_are() -> None:
+    article = md("# T\n\n## Real\n\n> ## Note\n> quoted\n\n- ### Arrays\n  - item\n")
+    assert [(e.level, e.title) for e in article.outline] == [(1, "Real"), (2, "Arrays")]
+    assert ("quote", "Note") in kinds(article)
+
+
+def test_task_list_boxes() -> None:
+    article = md("- [ ] todo\n- [x] done\n- [link] stays\n")
+    assert kinds(article) == [
+        ("list_item", "☐ todo"),
+        ("list_item", "☑ done"),
+        ("list_item", "[link] stays"),
+    ]

@@ -40,6 +40,7 @@ _BREAK_TAGS = frozenset(
     "p div br li tr h1 h2 h3 h4 h5 h6 ul ol table blockquote pre section article header "
     "footer details summary dt dd figure figcaption hr center".split()
 )
+_TASK_BOX = re.compile(r"^\[([ xX])\] ")
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
@@ -299,7 +300,12 @@ class _Builder:
                 inline = tokens[i + 1] if i + 1 < len(tokens) else None
                 text, _lead = render_inline(inline.children or [] if inline else [])
                 text = _one_line(text)
-                if text:
+                if text and self.quote_depth:
+                    # "> ## Note": a quoted heading belongs to the quote, it is not a
+                    # section. (Headings in list items stay headings: READMEs write
+                    # "- ### Arrays" for real topics.)
+                    self._add_text(text, 0)
+                elif text:
                     self.blocks.append(Block("heading", text, level=int(token.tag[1:] or 1)))
                 i += 3
                 continue
@@ -355,6 +361,7 @@ class _Builder:
         level = 0
         if self.items:
             kind, level = "list_item", len(self.lists) or 1
+            text = _TASK_BOX.sub(lambda m: "☑ " if m.group(1) in "xX" else "☐ ", text, count=1)
             marker = self.items[-1]
             if marker:
                 text = f"{marker} {text}"
