@@ -48,6 +48,9 @@ def test_split_number_helper_for_other_readers() -> None:
     assert outline.split_number("一、总则") == ("一", "总则")
     assert outline.split_number("1.2 Scope") == ("1.2", "Scope")
     assert outline.split_number("Introduction") == (None, "Introduction")
+    assert outline.split_number("3.5 million users") == (None, "3.5 million users")
+    assert outline.split_number("第一章 总则") == ("第一章", "总则")
+    assert outline.split_number("Chapter 2: The Storm") == ("Chapter 2", "The Storm")
 
 
 def test_chinese_numerals_round_trip() -> None:

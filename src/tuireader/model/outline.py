@@ -256,7 +256,7 @@ def split_numbering(text: str) -> Numbered | None:
         return None
     if head in "0123456789０１２３４５６７８９":
         m = _DECIMAL_RE.match(text)
-        if m:
+        if m and not m.group(2)[0].islower():  # "3.5 million users" is a quantity
             depth = m.group(1).replace("．", ".").count(".") + 1
             return Numbered(f"dec{depth}", m.group(1).replace("．", "."), m.group(2), text[: m.start(2)])
         m = _ARABIC_RE.match(text)
