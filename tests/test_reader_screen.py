@@ -31,8 +31,8 @@ def article_md(title: str, sections: int = 4, paras: int = 6, extra: str = "") -
             parts += [PARA.format(n=f"s{s}p{p}"), ""]
             if p == 2:
                 parts += [f"### Detail {s}.1", ""]
-    if extra:
-        parts += [extra, ""]
+        if s == 2 and extra:
+            parts += [extra, ""]
     return "\n".join(parts)
 
 
@@ -298,7 +298,9 @@ async def test_markup_in_article_text_is_shown_literally(library: Path) -> None:
     app = build(library / "01-first.md")
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader(pilot)
-        await pilot.press("G")
+        block = next(i for i, b in enumerate(screen.article.blocks) if "@click" in b.text)  # type: ignore[union-attr]
+        screen.view.scroll_to_block(block)
+        await pilot.pause()
         text = visible_text(screen.view)
         assert "[bold]not bold[/bold]" in text
         assert "[@click=app.quit]click[/]" in text
@@ -311,6 +313,14 @@ async def test_markup_in_article_text_is_shown_literally(library: Path) -> None:
                 break
         await pilot.pause()
         assert app.is_running and app.screen is screen
+        # Bookmarking it: the notice shows the excerpt as text, not as markup.
+        screen.view.scroll_to_block(block)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = [n for n in app._notifications if "Bookmarked" in n.message]
+        assert notes and "[bold]" in notes[-1].message and notes[-1].markup is False
 
 
 async def test_bookmark_key_adds_and_marks(library: Path) -> None:

@@ -231,7 +231,7 @@ class ReaderScreen(Screen[None]):
         state.set_position(self._key, block, offset, self.view.percent / 100.0)
         error = state.save()
         if error:
-            self.notify(error, severity="error", timeout=8)
+            self.notify(error, severity="error", timeout=8, markup=False)
 
     # -- bookmarks ---------------------------------------------------------------------------
 
@@ -243,7 +243,7 @@ class ReaderScreen(Screen[None]):
         try:
             marks = store.for_article(self.app.library.root, entry.rel, self._fingerprint)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - a store problem must not stop reading
-            self.notify(f"bookmarks: {exc}", severity="warning")
+            self.notify(f"bookmarks: {exc}", severity="warning", markup=False)
             return
         blocks = [bm.block for bm in marks if not getattr(bm, "orphaned", False)]
         self.view.set_bookmarks(blocks)
@@ -254,10 +254,10 @@ class ReaderScreen(Screen[None]):
         article = self.article
         store = getattr(self.app, "bookmarks", None)
         if article is None or not article.blocks:
-            self.notify("Nothing to bookmark here.", severity="warning")
+            self.notify("Nothing to bookmark here.", severity="warning", markup=False)
             return
         if store is None:
-            self.notify("Bookmarks are not available.", severity="warning")
+            self.notify("Bookmarks are not available.", severity="warning", markup=False)
             return
         block, offset = self.view.top_position()
         if offset >= len(article.blocks[block].text) and block + 1 < len(article.blocks):
@@ -269,9 +269,11 @@ class ReaderScreen(Screen[None]):
             entry = self._entry()
             bm = store.add(self.app.library.root, entry.rel, article, block, offset, note)  # type: ignore[attr-defined]
             if getattr(store, "last_error", None):
-                self.notify(str(store.last_error), severity="error", timeout=8)
+                self.notify(str(store.last_error), severity="error", timeout=8, markup=False)
             else:
-                self.notify(f"Bookmarked: {bm.excerpt[:40]}…" if len(bm.excerpt) > 40 else f"Bookmarked: {bm.excerpt}")
+                excerpt = bm.excerpt if len(bm.excerpt) <= 40 else bm.excerpt[:40] + "…"
+                # Article text: never markup (an excerpt may hold "[@click=app.quit]").
+                self.notify(f"Bookmarked: {excerpt}", markup=False)
             self._refresh_bookmarks()
 
         try:
@@ -449,7 +451,7 @@ class ReaderScreen(Screen[None]):
         if not self.find_bar.is_open and self._matches:
             more = "+" if self._truncated else ""
             self.notify(f"{len(self._matches)}{more} matches of “{query}”: F3 / shift+F3 to step, "
-                        "Escape clears", timeout=4)
+                        "Escape clears", timeout=4, markup=False)
         self.refresh_bindings()
 
     def _show_match(self) -> None:

@@ -35,6 +35,8 @@ def entry_label(article: Article, entry: OutlineEntry) -> str:
         if block.kind == "heading" and title and title in block.text:
             return " ".join(block.text.split())
     if number and not title.startswith(number):
+        if number.isdigit():
+            return f"{number}. {title}"
         sep = "" if number[-1] in "、.．)）:：" else " "
         return f"{number}{sep}{title}"
     return title or number or "…"
