@@ -437,3 +437,18 @@ def test_inserted_and_removed_blocks_never_lose_the_passage(n: int, data: st.Dat
         fixed = store.reanchor(bm, make_article(new))
         assert not fixed.orphaned
         assert fixed.block == new.index(paras[target]) + 1 and fixed.offset == offset
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_symlinked_file_stays_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "bookmarks.toml"
+    real.parent.mkdir()
+    real.write_text("version = 1\n", encoding="utf-8")
+    link = tmp_path / "conf" / "bookmarks.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    store = BookmarkStore(link)
+    store.load()
+    store.add(tmp_path, "a.txt", make_article(LOREM), 1)
+    assert link.is_symlink()
+    assert len(tomllib.loads(real.read_text(encoding="utf-8"))["bookmark"]) == 1

@@ -63,7 +63,12 @@ def _remove_stale_temps(path: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically: temp file in the same folder, write, flush,
     fsync, `os.replace`, fsync the folder. Raises OSError (the caller reports it); on any
-    failure the old file is untouched and the temp file is removed."""
+    failure the old file is untouched and the temp file is removed.
+
+    A symlinked file (dotfiles kept in a repository) is written through: its target is
+    replaced, the link stays."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
