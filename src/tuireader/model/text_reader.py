@@ -838,7 +838,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
 def _spam_lines(lines: list[_Line | None]) -> None:
     """SEO spam in the middle of the text (only looked for when the text has spam words)."""
     for i, ln in enumerate(lines):
-        if ln is not None and clean.is_junk(ln.text):
+        if ln is not None and clean.has_spam(ln.text) and clean.is_junk(ln.text):
             lines[i] = None
 
 
