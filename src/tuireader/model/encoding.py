@@ -483,11 +483,21 @@ def _control_heavy(text: str) -> bool:
     return controls * 10 > len(text)
 
 
+def _first_high_byte(data: bytes, step: int = 65536) -> int:
+    """Index of the first byte >= 0x80, or -1. `bytes.isascii` on slices runs at memory
+    speed; a regex scan of a 5 MB ASCII prefix took 0.1 s."""
+    for offset in range(0, len(data), step):
+        if not data[offset : offset + step].isascii():
+            match = _HIGH_BYTE.search(data, offset, offset + step)
+            return match.start() if match else -1
+    return -1
+
+
 def _sample(data: bytes, size: int) -> bytes:
     """A window of about `size` bytes that starts just before the first non-ASCII byte and
     ends after an ASCII byte below 0x40, so double-byte characters are never cut in two."""
-    match = _HIGH_BYTE.search(data, 0, 1 << 20)
-    start = max(0, match.start() - 64) if match else 0
+    first = _first_high_byte(data)
+    start = max(0, first - 64) if first >= 0 else 0
     end = start + size
     if end >= len(data):
         return data[start:]
