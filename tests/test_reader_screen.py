@@ -423,3 +423,43 @@ async def test_file_that_fails_to_load_shows_a_message(library: Path) -> None:
         await pilot.press("n")
         screen = await reader(pilot)
         assert screen.article is not None and screen.article.title == "Third article"
+
+
+async def test_background_corrections_never_move_the_text(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    root.mkdir()
+    paras = []
+    for i in range(1500):
+        if i % 50 == 0:
+            paras.append(f"## Chapter {i // 50}")
+        words = " ".join(["measure", "terminal", "paragraph", "reader", "outline"] * (1 + i % 13))
+        paras.append(f"P{i} {words} 驻马店的读者，继续阅读。" * (1 + i % 3))
+    (root / "big.md").write_text("# Big\n\n" + "\n\n".join(paras), encoding="utf-8")
+    app = build(root / "big.md")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, ReaderScreen) and app.screen.view.layout_ is not None:
+                break
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.view
+        layout = view.layout_
+        assert layout is not None and not layout.complete
+        view.scroll_to_block(1200)
+        await pilot.pause()
+        before = view.top_position()
+        shown = visible_text(view)
+        assert before == (1200, 0)
+        view.finish_layout()  # every estimate above is corrected now
+        await pilot.pause()
+        assert layout.complete
+        assert view.top_position() == before
+        assert visible_text(view) == shown
+        # Scrolling up line by line shows the line just above each time (no skips).
+        previous = view.top_position()
+        for _ in range(5):
+            await pilot.press("k")
+            now = view.top_position()
+            assert now < previous
+            previous = now
