@@ -216,6 +216,11 @@ def is_promo(line: str) -> bool:
     return _PROMO_RE.search(s) is not None
 
 
+def is_disclaimer_start(line: str) -> bool:
+    """"免责声明：…", "[Disclaimer]: …": a paragraph that announces itself as a disclaimer."""
+    return _DISCLAIMER_START.match(line.strip()) is not None
+
+
 def is_disclaimer(line: str) -> bool:
     s = line.strip()
     if _DISCLAIMER_START.match(s):

@@ -50,6 +50,7 @@ _ATX_TITLE = re.compile(r"^#[ \t]+\S")
 _SITE_NAME = re.compile(
     r"^.{2,12}(?:网|網|网站|網站|官网|官網|频道|頻道|日报|日報|晚报|晚報|电视台|電視臺|电台|電臺|新闻网|新聞網|融媒)$"
 )
+_DISCLAIMER_HEADS = "免声聲版特法郑鄭【[(（Dd"
 _MENU = re.compile(r"^(?:\S{1,4}[ \u3000]+){3,}\S{1,4}$")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网|網|网站|網站|官网|官網|频道|頻道|在线|在線|新闻|新聞)$")
 _SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
@@ -851,6 +852,8 @@ def _body_widgets(raws: list[_Raw]) -> None:
     for r in raws:
         if r.nlines == 1 and len(r.text) <= 40 and clean.may_be_widget(r.text) and clean.is_junk(r.text):
             r.drop = True
+        elif r.text[:1] in _DISCLAIMER_HEADS and clean.is_disclaimer_start(r.text):
+            r.drop = True  # "免责声明：…" is never the author's text, wherever it sits
 
 
 def _drop_repeats(raws: list[_Raw], head: _Head) -> None:
