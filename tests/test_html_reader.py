@@ -446,3 +446,16 @@ def test_cjk_br_paragraphs_fields_widgets_and_pinyin() -> None:
     assert art.prev is not None and art.prev.title == "前一篇文章"
     assert art.metadata.get("editors") == ["王五"]
     assert art.metadata.get("source") == "某某日报"
+
+
+def test_furniture_headings_not_restored() -> None:
+    html = (
+        "<html><head><title>Guide — Docs</title></head><body><div class='body'>"
+        f"<h2>Setup</h2>{_prose(3, 'setup')}"
+        "<div class='box'><h3>Related articles</h3><ul><li><a href='/a'>Another story</a></li></ul></div>"
+        "<h3><a href='/elsewhere'>A teaser headline linking away</a></h3>"
+        f"<h2>Usage</h2>{_prose(3, 'usage')}</div></body></html>"
+    )
+    art = parse_html(html.encode(), path="guide.html")
+    assert [e.title for e in art.outline] == ["Setup", "Usage"]
+    assert "teaser" not in _body(art) and "Related" not in _body(art)

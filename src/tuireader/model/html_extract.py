@@ -439,8 +439,8 @@ def prose_container_blocks(tree: Any) -> list[Block]:
 
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: A heading is restored only when the extracted text resumes within this many characters
-#: after it (it introduces text we kept, not a box we dropped).
-_HEADING_GAP = 300
+#: after it (it introduces text we kept, not a box of links we dropped).
+_HEADING_GAP = 60
 
 
 def restore_headings(tree: Any, blocks: list[Block]) -> list[Block]:
@@ -515,6 +515,9 @@ _FURNITURE_HEADINGS = re.compile(
     r"recommended|most (?:read|popular|viewed)|trending|popular|comments?|leave a (?:comment|reply)|"
     r"share|share this|advertisement|sponsored|newsletter|subscribe|tags|categories|archives|"
     r"about the author|you may also like|see also|"
+    r"mehr zum thema|lesen sie auch|auch interessant|weitere artikel|das könnte sie auch interessieren|"
+    r"à lire aussi|lire aussi|sur le même sujet|a lire aussi|leer más|te puede interesar|"
+    r"noticias relacionadas|leia também|"
     r"相關文章|相关文章|相关阅读|相關閱讀|推荐阅读|推薦閱讀|热门|熱門|热点|熱點|评论|評論|分享|"
     r"延伸阅读|延伸閱讀|猜你喜欢|猜你喜歡|最新文章|热门文章|熱門文章|精彩推荐|精彩推薦|"
     r"関連記事|人気記事|コメント|おすすめ)\W*$",
