@@ -275,6 +275,12 @@ async def test_resize_keeps_the_reading_position(library: Path) -> None:
         view = screen.view
         article = screen.article
         assert article is not None
+        # At the top, a resize keeps the title on the first line.
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        assert view.scroll_y == 0 and "First article" in view.render_line(0).text
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
         block = article.outline[4].block + 1
         view.scroll_to_block(block)
         await pilot.press("j")  # second line of the paragraph: offset > 0

@@ -289,11 +289,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width or self.size.width
         self._left = max(0, (width - column - GUTTER) // 2)
         if column and column != self.layout_.width:
-            anchor = self.top_position()
+            # On the title or meta line the anchor is the top of the page, not block 0.
+            anchor = (-1, 0) if self.in_header else self.top_position()
+            if self._pending is not None:
+                anchor = self._pending
             self.layout_.set_width(column)
             self._reset_caches()
-            if self._pending is None:
-                self._pending = anchor
+            self._pending = anchor
             self._start_background()
         elif self._column != column:
             self._reset_caches()
