@@ -32,10 +32,9 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 #: Bump when the row layout changes: rows with another version are re-parsed. The ingest
 #: code is covered automatically: `parser_version()` also hashes the model's source files,
@@ -527,13 +526,3 @@ def _remove(path: Path) -> None:
             os.remove(str(path) + suffix)
         except FileNotFoundError:
             pass
-
-
-def iter_ids(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
-    """Lazily yield rows (the search stops reading as soon as it has enough hits)."""
-    cur = conn.execute(sql, params)
-    while True:
-        row = cur.fetchone()
-        if row is None:
-            return
-        yield tuple(row)

@@ -10,19 +10,22 @@ date or title when the config asks.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuireader.model.article import Article, title_from_path
 from tuireader.model.errors import IngestError
-from tuireader.model.ingest import is_article_file, load_article
+from tuireader.model.ingest import load_article
 from tuireader.model.manifest import Manifest, load_manifest
+
+if TYPE_CHECKING:
+    from tuireader.model.index import IndexDB
 
 #: Library orders the config may choose (`order = "..."` in config.toml).
 ORDERS = ("library", "date", "title")
@@ -73,45 +76,6 @@ class LibraryEntry:
     @property
     def minutes(self) -> int:
         return reading_minutes(self.cjk_chars, self.words)
-
-
-def summarise(path: Path, rel: str, article: Article) -> LibraryEntry:
-    """The list row for a parsed article."""
-    cjk, words = count_text(article.plain_text())
-    meta = article.metadata
-    date = meta.get("date")
-    author = meta.get("author")
-    return LibraryEntry(
-        path=path,
-        rel=rel,
-        title=article.title or title_from_path(path),
-        date=str(date) if date else None,
-        author=str(author) if author else None,
-        cjk_chars=cjk,
-        words=words,
-        prev_title=article.prev.title if article.prev else None,
-        next_title=article.next.title if article.next else None,
-        fingerprint=article.fingerprint(),
-    )
-
-
-def iter_article_files(root: Path) -> Iterator[Path]:
-    """Article files under `root`, recursively; hidden folders and symlink loops skipped."""
-    seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        try:
-            st = os.stat(dirpath)
-        except OSError:
-            dirnames[:] = []
-            continue
-        if (st.st_dev, st.st_ino) in seen:
-            dirnames[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted((d for d in dirnames if not d.startswith(".")), key=natural_key)
-        for name in sorted(filenames, key=natural_key):
-            if not name.startswith(".") and is_article_file(name):
-                yield Path(dirpath) / name
 
 
 @dataclass
@@ -278,16 +242,15 @@ class Library:
 
     def _refresh_with(
         self,
-        db: object,
+        db: IndexDB,
         result: RefreshResult,
         progress: ProgressCallback | None,
         should_stop: StopCallback | None,
         workers: int | None,
     ) -> list[LibraryEntry]:
-        from tuireader.model.index import IndexDB, ParsedFile, parser_version
+        from tuireader.model.index import ParsedFile, parser_version
         from tuireader.model.indexer import parse_files, scan_folder
 
-        assert isinstance(db, IndexDB)
         manifest = load_manifest(self.root)
         result.notices.extend(manifest.warnings)
         scan = scan_folder(self.root, manifest.excluded)
@@ -412,12 +375,3 @@ def _entry_from_row(
         fingerprint=fingerprint,
         error=error,
     )
-
-
-def metadata_of(value: str) -> dict[str, object]:
-    """Decode a metadata JSON column (a damaged value is an empty dict)."""
-    try:
-        out = json.loads(value)
-    except ValueError:
-        return {}
-    return out if isinstance(out, dict) else {}

@@ -15,7 +15,6 @@ When this SQLite has no FTS5, step 2 is skipped: slower, same results.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -115,7 +114,7 @@ def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: 
             counts[aid] = counts.get(aid, 0) + 1
             block = bid - (aid << BLOCK_BITS)
             if aid not in outlines:
-                outlines[aid] = _outline(conn, aid)
+                outlines[aid] = db.outline(aid)
             snippet, spans = make_snippet(text, terms)
             hits.append(SearchHit(str(root / rel), rel, title, section_of(outlines[aid], block), block, snippet, spans))
         cur.close()
@@ -169,14 +168,6 @@ def _term_checks(column: str, terms: list[str]) -> tuple[list[str], list[object]
 
 def _casefold_has(text: str | None, term: str) -> bool:
     return text is not None and term in text.casefold()
-
-
-def _outline(conn: sqlite3.Connection, aid: int) -> list[tuple[int, str, int]]:
-    row = conn.execute("SELECT outline FROM articles WHERE id = ?", (aid,)).fetchone()
-    try:
-        return [(int(e[0]), str(e[1]), int(e[2])) for e in json.loads(row[0])] if row else []
-    except (ValueError, TypeError, IndexError):
-        return []
 
 
 def section_of(outline: list[tuple[int, str, int]], block: int) -> str:
