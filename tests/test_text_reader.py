@@ -356,3 +356,12 @@ def test_a_line_repeating_the_file_name_is_the_title() -> None:
     a = parse_text(text, path="/a/my-great-essay.txt")
     assert a.title == "My Great Essay"
     assert [b.text[:9] for b in a.blocks] == ["Body text"]
+
+
+def test_contents_with_dot_leaders_and_page_numbers() -> None:
+    text = ("A Guide\n\nContents\n\nChapter 1 Getting Started .......... 1\nChapter 2 Advanced Use .......... 9\n"
+            "Chapter 3 Reference .......... 20\n\nChapter 1 Getting Started\n\nText one.\n\nChapter 2 Advanced Use\n\n"
+            "Text two.\n\nChapter 3 Reference\n\nText three.\n")
+    a = parse_text(text, path="guide.txt")
+    assert [e.title for e in a.outline] == ["Getting Started", "Advanced Use", "Reference"]
+    assert [e.block for e in a.outline] == [4, 6, 8]

@@ -51,6 +51,7 @@ _SITE_NAME = re.compile(
     r"^.{2,12}(?:网|網|网站|網站|官网|官網|频道|頻道|日报|日報|晚报|晚報|电视台|電視臺|电台|電臺|新闻网|新聞網|融媒)$"
 )
 _DISCLAIMER_HEADS = "免声聲版特法郑鄭【[(（Dd"
+_TOC_LEADER = re.compile(r"(?:\s*[.·…_\-—]{2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$|[.．。]$")
 _MENU = re.compile(r"^(?:\S{1,4}[ \u3000]+){3,}\S{1,4}$")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网|網|网站|網站|官网|官網|频道|頻道|在线|在線|新闻|新聞)$")
 _SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
@@ -663,10 +664,14 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
 
 
 def _heading_key(r: _Raw) -> str:
+    """Identity of a heading for matching a contents line with its section: style, number,
+    title without dot leaders and page number ("总则……………1", "Getting Started .... 5")."""
     num = r.numbered
+    title = r.text if num is None else num.title
+    title = _TOC_LEADER.sub("", clean.collapse_ws(title))
     if num is None:
-        return r.text
-    return f"{num.style}|{num.number}|{clean.collapse_ws(num.title)}"
+        return title
+    return f"{num.style}|{num.number}|{title}"
 
 
 def _runins(raws: list[_Raw], latin: bool = False) -> None:
