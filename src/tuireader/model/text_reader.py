@@ -28,8 +28,12 @@ from tuireader.model.sanitize import normalise_newlines, strip_controls
 HEAD_LINES = 40
 TAIL_LINES = 30
 
-_GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
-_GUTENBERG_END = re.compile(r"^\*{3}\s*END OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_GUTENBERG_START = re.compile(
+    r"^(?:\*{3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG|\*END\*\s*THE SMALL PRINT)", re.IGNORECASE
+)
+_GUTENBERG_END = re.compile(
+    r"^(?:\*{3}\s*END OF (?:THIS|THE) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)", re.IGNORECASE
+)
 _GUTENBERG_NOISE = re.compile(
     r"^(?:Produced by|This e-?book was produced|Transcribed from|E-?text prepared by|"
     r"End of (?:the )?Project Gutenberg|End of Project Gutenberg)",
