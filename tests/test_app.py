@@ -187,6 +187,20 @@ def test_a_missing_configured_library_falls_back_to_the_sample_with_a_notice(tmp
 # -- library screen ---------------------------------------------------------------------------
 
 
+def test_length_column_counts_cjk_characters_and_english_words_in_their_own_units() -> None:
+    from tuireader.model.library import LibraryEntry
+    from tuireader.ui.screens.library import LENGTH_W, format_length, format_progress
+
+    zh = LibraryEntry(path=Path("a.txt"), rel="a.txt", title="中文", cjk_chars=4000)
+    en = LibraryEntry(path=Path("b.md"), rel="b.md", title="English", words=2300)
+    huge = LibraryEntry(path=Path("c.md"), rel="c.md", title="Huge", words=123_456)
+    assert format_length(zh) == "4.0k字 · 10 min"
+    assert format_length(en) == "2.3k words · 10 min"
+    assert len(format_length(huge)) <= LENGTH_W
+    assert format_length(LibraryEntry(path=Path("d.txt"), rel="d.txt", title="Empty")) == ""
+    assert [format_progress(p) for p in (None, 0.0, 0.42, 1.0)] == ["", "0%", "42%", "done"]
+
+
 async def test_library_screen_lists_titles_not_file_names(library_dir: Path) -> None:
     app = app_for(library_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -622,3 +636,18 @@ def test_first_indexing_in_worker_processes_works_inside_the_app(tmp_path: Path)
     assert out.returncode == 0, out.stderr[-2000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["entries"] == 40, result["notices"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 60)])
+async def test_no_character_is_lost_at_the_right_edge(library_dir: Path, size: tuple[int, int]) -> None:
+    """Every character of a CJK paragraph is on screen at common terminal sizes (a text
+    column one cell too wide for the view would crop the last character of each line)."""
+    reader_screen_class()
+    app = app_for(library_dir)
+    async with app.run_test(size=size) as pilot:
+        app.open_article(index_of(app, "02-night-readers-map.txt"))
+        await pilot.pause(0.2)
+        view = app.screen.view  # type: ignore[attr-defined]
+        shown = "".join(view.render_line(y).text for y in range(view.size.height))
+        first = next(b.text for b in app.screen.article.blocks if b.kind == "paragraph")  # type: ignore[attr-defined]
+        assert "".join(first.split()) in "".join(shown.split())

@@ -48,7 +48,7 @@ _LIST_MOVES = {
 #: Fixed column widths (cells); the title takes what is left.
 DATE_W = 10
 AUTHOR_W = 16
-LENGTH_W = 18
+LENGTH_W = 20
 PROGRESS_W = 6
 GAP = 2
 
@@ -67,15 +67,24 @@ class Row:
 
 
 def format_length(entry: LibraryEntry) -> str:
-    """"5.2k字 · 13 min" or "2,300 words · 10 min": the unit a reader of that text counts in."""
+    """"5.2k字 · 13 min" or "2.3k words · 10 min": the unit a reader of that text counts in."""
     minutes = entry.minutes
     if not minutes:
         return ""
     if entry.cjk_chars >= entry.words:
-        size = f"{entry.cjk_chars / 1000:.1f}k字" if entry.cjk_chars >= 1000 else f"{entry.cjk_chars}字"
+        size = f"{_compact(entry.cjk_chars)}字"
     else:
-        size = f"{entry.words:,} words"
+        size = f"{_compact(entry.words)} words"
     return f"{size} · {minutes} min"
+
+
+def _compact(count: int) -> str:
+    """850, 2.3k, 41k: short enough for a fixed-width column."""
+    if count < 1000:
+        return str(count)
+    if count < 10_000:
+        return f"{count / 1000:.1f}k"
+    return f"{count // 1000}k"
 
 
 def format_progress(progress: float | None) -> str:
@@ -408,7 +417,7 @@ class LibraryScreen(Screen[None]):
         shown = len(self.article_list.order)
         text = Text()
         text.append(" Library ", style="bold")
-        text.append(root)
+        text.append("sample articles (bundled)" if library.root == _sample_root() else root)
         text.append(f"  ·  {count} article{'s' if count != 1 else ''}")
         if errors:
             text.append(f" ({errors} unreadable)")
@@ -529,6 +538,16 @@ class LibraryScreen(Screen[None]):
         refresh = getattr(self.app, "refresh_library", None)
         if refresh is not None:
             refresh()
+
+
+def _sample_root() -> Path | None:
+    """The bundled sample library's folder (its site-packages path means nothing to a reader)."""
+    try:
+        from tuireader.ui.app import sample_library_path
+
+        return sample_library_path().resolve()
+    except (ImportError, OSError):
+        return None
 
 
 def _display_path(root: Path) -> str:
