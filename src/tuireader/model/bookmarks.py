@@ -441,10 +441,9 @@ class BookmarkStore:
             return sorted(self._items.values(), key=lambda b: (b.created, order[b.id]), reverse=True)
 
     def get(self, bookmark_id: str) -> Bookmark | None:
+        """The bookmark with this id, or None. (No `__len__` on purpose: an empty store
+        must stay truthy for `if store:` checks; use `len(store.all())`.)"""
         return self._items.get(bookmark_id)
-
-    def __len__(self) -> int:
-        return len(self._items)
 
     def for_article(self, library: Path, rel: str, fingerprint: str,
                     article: Article | None = None) -> list[Bookmark]:
