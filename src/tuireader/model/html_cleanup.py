@@ -29,6 +29,9 @@ def clean_blocks(blocks: list[Block], metadata: dict[str, Any]) -> list[Block]:
     except ImportError:  # the text reader's rules are not there: leave the blocks as they are
         return blocks
     n = len(blocks)
+    # One scan of the whole text decides whether the per-block spam rules can fire at all
+    # (a clean 5 MB page then pays only the cheap widget gate per block).
+    spam = clean.has_spam("\n".join(b.text for b in blocks))
     out: list[Block] = []
     for i, block in enumerate(blocks):
         text = block.text
@@ -43,8 +46,9 @@ def clean_blocks(blocks: list[Block], metadata: dict[str, Any]) -> list[Block]:
                         if key not in ("prev", "next"):
                             metadata.setdefault(key, value)
                     continue
-        if block.kind != "code" and clean.is_junk(text, in_head=in_head, in_tail=in_tail):
-            continue
+        if block.kind != "code" and (in_head or in_tail or spam or clean.may_be_widget(text)):
+            if clean.is_junk(text, in_head=in_head, in_tail=in_tail):
+                continue
         out.append(block)
     joined = "\n".join(b.text for b in out)
     if clean.pinyin_annotations(joined) >= 2:
