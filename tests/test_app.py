@@ -651,3 +651,40 @@ async def test_no_character_is_lost_at_the_right_edge(library_dir: Path, size: t
         shown = "".join(view.render_line(y).text for y in range(view.size.height))
         first = next(b.text for b in app.screen.article.blocks if b.kind == "paragraph")  # type: ignore[attr-defined]
         assert "".join(first.split()) in "".join(shown.split())
+
+
+async def test_palette_opens_an_article_by_title(library_dir: Path) -> None:
+    reader = reader_screen_class()
+    app = app_for(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"open article terraces")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, reader)
+        assert app.screen.index == index_of(app, "04-tea-terraces.html")  # type: ignore[attr-defined]
+
+
+async def test_palette_lists_every_reader_action_with_its_key(library_dir: Path) -> None:
+    from tuireader.ui.commands import BindingCommands
+
+    reader_screen_class()
+    app = app_for(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_article(index_of(app, "01-community-reading-rooms.txt"))
+        await pilot.pause()
+        provider = BindingCommands(app.screen)
+        titles = {title: help_text for title, _, help_text in provider._commands()}
+        assert "Next article" in titles and titles["Next article"].startswith("n ·")
+        assert "Prev article" not in titles  # the first article: p is disabled, so not offered
+        assert {"Toggle outline", "Bookmark", "Find", "Search", "Help", "Quit", "Theme"} <= set(titles)
+
+
+async def test_T_opens_the_theme_picker(library_dir: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = app_for(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
