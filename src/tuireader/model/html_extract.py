@@ -550,7 +550,7 @@ def extract_blocks(tree: Any, *, large: bool = False) -> list[Block]:
     prepare_tree(tree)
     if large:
         return prose_container_blocks(tree)
-    primary = trafilatura_blocks(deepcopy(tree))
+    primary = trafilatura_blocks(tree)  # trafilatura works on its own copy
     merged = merge(primary, readability_blocks(tree))
     if primary:
         merged = merge(merged, continuation_blocks(tree, primary), lead=False)
