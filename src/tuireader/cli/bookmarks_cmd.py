@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tuireader.model.bookmarks import Bookmark, BookmarkStore, group_by_article, normalise_library
+from tuireader.model.bookmarks import (
+    Bookmark,
+    BookmarkStore,
+    display_excerpt,
+    group_by_article,
+    normalise_library,
+)
 from tuireader.model.sanitize import clean_inline, strip_controls
 
 
@@ -139,7 +145,7 @@ def list_line(bm: Bookmark) -> str:
     parts = [bm.id, bm.created[:10], clean_inline(bm.title) or bm.path, f"[{bm.block}:{bm.offset}]"]
     if where:
         parts.append(f"§ {where}")
-    parts.append(f"“{clean_inline(bm.excerpt)}”")
+    parts.append(f"“{clean_inline(display_excerpt(bm.excerpt))}”")
     if bm.note:
         parts.append(f"— {clean_inline(bm.note)}")
     if bm.orphaned:
@@ -160,8 +166,7 @@ def export_markdown(marks: list[Bookmark]) -> str:
             section = " › ".join(clean_inline(s) for s in bm.section)
             if section:
                 out += [f"### {section}", ""]
-            excerpt = clean_inline(bm.excerpt)
-            out.append(f"> {excerpt}…" if len(bm.excerpt) >= 80 else f"> {excerpt}")
+            out.append(f"> {clean_inline(display_excerpt(bm.excerpt))}")
             out.append("")
             note = strip_controls(bm.note).strip()
             if note:

@@ -364,6 +364,16 @@ def excerpt_at(article: Article, block: int, offset: int) -> str:
     return article.blocks[block].text[offset : offset + EXCERPT_CHARS]
 
 
+def display_excerpt(excerpt: str) -> str:
+    """The excerpt for people: whitespace collapsed and, when it was cut at EXCERPT_CHARS,
+    ended at a word boundary (if one is near) with an ellipsis."""
+    text = " ".join(excerpt.split())
+    if len(excerpt) < EXCERPT_CHARS:
+        return text
+    cut = text.rfind(" ", len(text) - 20)
+    return (text[:cut] if cut > 0 else text).rstrip(" ,;:") + "…"
+
+
 def section_titles(article: Article, block: int) -> list[str]:
     """The chain of section titles (top level first) that contains `block`."""
     return [entry.title for entry in article.section_at(block)]

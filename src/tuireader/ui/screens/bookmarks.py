@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tuireader.model.bookmarks import Bookmark, group_by_article, normalise_library
+from tuireader.model.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
 from tuireader.model.sanitize import clean_inline
 
 #: Keys of the bookmarks screen (ids are public names, remappable in config.toml [keys]).
@@ -112,7 +112,7 @@ def bookmark_prompt(bm: Bookmark) -> Text:
     if bm.orphaned:
         text.append("   passage not found in the current text", style="italic")
     text.append("\n  “")
-    text.append(clean_inline(bm.excerpt))
+    text.append(clean_inline(display_excerpt(bm.excerpt)))
     text.append("”")
     if bm.note:
         text.append("\n  ✎ ", style="dim")
