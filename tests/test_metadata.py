@@ -98,3 +98,8 @@ def test_gutenberg_header() -> None:
         "date": "June, 2001",
         "language": "English",
     }
+
+
+def test_byline_with_an_organisation() -> None:
+    assert metadata.parse_byline("駐馬店市委黨校 王某某") == {"byline": "駐馬店市委黨校 王某某", "author": "王某某"}
+    assert metadata.parse_byline("文化部署 推进落实") is None

@@ -365,3 +365,22 @@ def test_contents_with_dot_leaders_and_page_numbers() -> None:
     a = parse_text(text, path="guide.txt")
     assert [e.title for e in a.outline] == ["Getting Started", "Advanced Use", "Reference"]
     assert [e.block for e in a.outline] == [4, 6, 8]
+
+
+def test_damaged_numbering_needs_a_sound_sibling_style() -> None:
+    # No "(一)" anywhere: a line starting with ")" is just damaged text, not a section.
+    text = "标题\n\n一、概述\n\n)这一行是残缺的文字\n\n正文内容在这里。\n"
+    a = parse_text(text, path="x.txt")
+    assert _outline(a) == [(1, "一", "概述")]
+    # With "(一)" written once, the damaged forms are repaired from their neighbours.
+    text = "标题\n\n一、概述\n\n(一)第一点\n\n正文。\n\n(二 第二点\n\n正文。\n\n三)第三点\n\n正文。\n\n)第四点\n\n正文。\n"
+    a = parse_text(text, path="x.txt")
+    assert _outline(a) == [(1, "一", "概述"), (2, "一", "第一点"), (2, "二", "第二点"), (2, "三", "第三点"),
+                           (2, "四", "第四点")]
+    assert [b.text for b in a.blocks if b.kind == "heading"][1:] == ["(一)第一点", "(二)第二点", "(三)第三点", "(四)第四点"]
+
+
+def test_question_heading() -> None:
+    text = "标题\n\n（一）什么是大数据？\n\n大数据是指规模巨大的数据集合。\n\n（二）大数据有什么用？\n\n用途很多。\n"
+    a = parse_text(text, path="x.txt")
+    assert _outline(a) == [(1, "一", "什么是大数据？"), (1, "二", "大数据有什么用？")]

@@ -190,7 +190,12 @@ def parse_breadcrumb(line: str) -> list[str] | None:
     return None
 
 
-_NAME_CJK = re.compile(r"^[\u3400-\u9fff·•]{2,5}$")
+_NAME_CJK = re.compile(r"^[\u3400-\u9fff·•]{2,4}$")
+_ORG_END = re.compile(
+    r"(?:局|厅|廳|部|院|所|校|委|办|辦|处|處|站|队|隊|中心|政府|大学|大學|学院|學院|公司|集团|集團|协会|協會|"
+    r"研究会|研究會|银行|銀行|医院|醫院|报社|報社|日报|日報|电视台|電視臺|研究室|委员会|委員會|办公室|辦公室|"
+    r"党校|黨校|街道|社区|社區|镇|鎮|乡|鄉|村)$"
+)
 _TITLE_WORDS = re.compile(
     r"书记|書記|局长|局長|主任|部长|部長|处长|處長|科长|科長|院长|院長|所长|所長|校长|校長|教授|研究员|"
     r"研究員|主席|委员|委員|记者|記者|通讯员|通訊員|编辑|編輯|博士|讲师|講師|经理|經理|总监|總監|秘书|秘書|"
@@ -230,7 +235,10 @@ def parse_byline(line: str, *, right_after_title: bool = False) -> dict[str, str
         return None
     if len(tokens) == 1:
         return {"author": last} if right_after_title and len(last) <= 4 else None
-    if len(tokens) > 6 or not _TITLE_WORDS.search(" ".join(tokens[:-1])):
+    if len(tokens) > 6:
+        return None
+    before = tokens[:-1]
+    if not (_TITLE_WORDS.search(" ".join(before)) or any(_ORG_END.search(t) for t in before)):
         return None
     return {"byline": s, "author": last}
 

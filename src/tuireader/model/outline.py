@@ -138,6 +138,8 @@ _CN_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,6})\s*[、．.]\s*(\S.*)$")
 _CN_PAREN_RE = re.compile(r"^[（(]\s*([" + CN_NUM_CHARS + r"]{1,5})\s*[）)]\s*[、.．]?\s*(\S.*)$")
 _CN_PAREN_OPEN_LOST_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,5})[）)]\s*(\S.*)$")
 _CN_PAREN_BARE_RE = re.compile(r"^[）)]\s*(\S.*)$")
+_CN_PAREN_CLOSE_LOST_RE = re.compile(r"^[（(]([" + CN_NUM_CHARS + r"]{1,3})[\s\u3000]+(\S.*)$")
+_CN_SEP_LOST_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,3})[\s\u3000]+(\S.*)$")
 _DECIMAL_RE = re.compile(r"^([0-9]{1,3}(?:[.．][0-9]{1,3}){1,4})[.．]?\s+(\S.*)$")
 _ARABIC_RE = re.compile(r"^([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(\S.*)$")
 _ARABIC_PAREN_RE = re.compile(r"^(?:[（(]\s*([0-9０-９]{1,3})\s*[）)]|([0-9０-９]{1,3})[）)])\s*(\S.*)$")
@@ -174,6 +176,9 @@ class Numbered:
     number: str | None
     title: str
     prefix: str
+    #: The numbering is damaged ("四)", ")", "(一 ", "一 "): trusted only when the document
+    #: also writes the same style properly somewhere.
+    weak: bool = False
 
     @property
     def family(self) -> str:
@@ -231,6 +236,9 @@ def split_numbering(text: str) -> Numbered | None:
         m = _CN_PAREN_RE.match(text)
         if m:
             return Numbered("cn_paren", m.group(1), m.group(2), text[: m.start(2)])
+        m = _CN_PAREN_CLOSE_LOST_RE.match(text)
+        if m and cn_to_int(m.group(1)) is not None:
+            return Numbered("cn_paren", m.group(1), m.group(2), text[: m.start(2)], weak=True)
         m = _ARABIC_PAREN_RE.match(text)
         if m:
             return Numbered("arabic_paren", (m.group(1) or m.group(2)).translate(_FULLWIDTH_DIGITS),
@@ -239,7 +247,7 @@ def split_numbering(text: str) -> Numbered | None:
     if head in "）)":
         m = _CN_PAREN_BARE_RE.match(text)
         if m:
-            return Numbered("cn_paren", None, m.group(1), text[: m.start(1)])
+            return Numbered("cn_paren", None, m.group(1), text[: m.start(1)], weak=True)
         return None
     if head in CN_NUM_CHARS:
         m = _CN_RE.match(text)
@@ -247,7 +255,10 @@ def split_numbering(text: str) -> Numbered | None:
             return Numbered("cn", m.group(1), m.group(2), text[: m.start(2)])
         m = _CN_PAREN_OPEN_LOST_RE.match(text)
         if m and cn_to_int(m.group(1)) is not None:
-            return Numbered("cn_paren", m.group(1), m.group(2), text[: m.start(2)])
+            return Numbered("cn_paren", m.group(1), m.group(2), text[: m.start(2)], weak=True)
+        m = _CN_SEP_LOST_RE.match(text)
+        if m and cn_to_int(m.group(1)) is not None:
+            return Numbered("cn", m.group(1), m.group(2), text[: m.start(2)], weak=True)
         return None
     if head in _CIRCLED:
         m = _CIRCLED_RE.match(text)
@@ -345,8 +356,8 @@ def looks_like_heading(numbered: Numbered, line: str) -> bool:
     if _QUIZ_BLANK.search(title):
         return False  # "…的本质是（ D ）": a quiz question, not a section
     if cjk:
-        if title[-1] == "。" and len(title) <= 25 and not _ANY_PUNCT.search(title[:-1]):
-            return True  # "一、加强组织领导。": a heading written as one short sentence
+        if title[-1] in "。？?" and len(title) <= 25 and not _ANY_PUNCT.search(title[:-1]):
+            return True  # "一、加强组织领导。", "（一）什么是大数据？": one short sentence
         if len(title) > 40 or title[-1] in _SENTENCE_END or _INNER_SENTENCE.search(title):
             return False
         # A long title with a comma is a sentence that happens to be numbered.

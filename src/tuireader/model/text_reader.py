@@ -593,6 +593,13 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
     later as real headings.
     """
     live = [r for r in raws if not r.drop]
+    # Damaged numbering (")大數據…", "四)…") is trusted only where the style is also written
+    # properly somewhere in the document.
+    sound = {r.numbered.style for r in live if r.numbered is not None and not r.numbered.weak}
+    for r in live:
+        if r.numbered is not None and r.numbered.weak and r.numbered.style not in sound:
+            r.kind = "paragraph" if r.kind == "heading" else r.kind
+            r.numbered = None
     # Inside chapters, an ALL-CAPS line is emphasis or verse ("CHORUS."), not a section;
     # before the first chapter it is front matter ("ETYMOLOGY.", "EXTRACTS.").
     seen_keyword = False
@@ -796,10 +803,7 @@ def _paren_forms(owners: list[_Raw]) -> tuple[str, str]:
 
 
 def _needs_rebuild(num: outline.Numbered) -> bool:
-    if num.style != "cn_paren":
-        return False
-    p = num.prefix.strip()
-    return num.number is None or not p.startswith(("(", "（"))
+    return num.style == "cn_paren" and num.weak
 
 
 def _rebuild(num: outline.Numbered, number: str | None, forms: tuple[str, str],
