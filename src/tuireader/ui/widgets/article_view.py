@@ -57,6 +57,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView {
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-gutter: stable;
         height: 1fr;
     }
     """
@@ -95,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._column = 0
         self._left = 0
         self._synced_at = 0.0
+        self._content_width = 0
 
     # -- content ---------------------------------------------------------------------------
 
@@ -287,6 +289,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         column = self._column_width()
         width = self.scrollable_content_region.width or self.size.width
+        self._content_width = width
         self._left = max(0, (width - column - GUTTER) // 2)
         if column and column != self.layout_.width:
             # On the title or meta line the anchor is the top of the page, not block 0.
@@ -422,6 +425,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             base = self._styles[""] = self.rich_style
         if layout is None:
             return Strip.blank(width, base)
+        if width != self._content_width:
+            # The scrollbar came or went without a resize: lay out for the new width.
+            self._content_width = width
+            self.call_after_refresh(self._relayout)
         line_no = round(self.scroll_y) + y
         if line_no >= layout.total:
             return Strip.blank(width, base)
