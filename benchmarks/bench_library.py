@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import shutil
@@ -51,11 +52,24 @@ EN = (
     "growth energy health education history science reform capital labour region county province village "
     "whale ocean captain harbour voyage winter summer morning evening window garden letter answer question"
 ).split()
+SYLLABLES = "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo".split()
+
+
+def pseudo_words(n: int, rng: random.Random) -> list[str]:
+    """A long tail of English-like words, so articles have a realistic vocabulary
+    (~1,000 distinct words per 20 KB, as real prose does)."""
+    words: set[str] = set()
+    while len(words) < n:
+        words.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) + rng.choice(["", "s", "ed", "ing", "tion", "ly"]))
+    return sorted(words)
+
+
 PHRASES = ["big data", "the first", "public policy", "market reform", "data index", "the captain", "winter morning"]
 
 
 def _zipf_weights(n: int) -> list[float]:
-    return [1.0 / (i + 1) for i in range(n)]
+    """Cumulative Zipf weights (pass as `cum_weights`: `choices` then skips an O(n) sum)."""
+    return list(itertools.accumulate(1.0 / (i + 1) for i in range(n)))
 
 
 def make_paragraph_pools(rng: random.Random, n: int = 6000) -> tuple[list[str], list[str]]:
@@ -64,20 +78,20 @@ def make_paragraph_pools(rng: random.Random, n: int = 6000) -> tuple[list[str], 
     char_w = _zipf_weights(len(pool_chars))
     zh_words = ZH2 + ZH4
     zh_w = _zipf_weights(len(zh_words))
-    en_words = EN
+    en_words = EN + pseudo_words(8000, random.Random(11))
     en_w = _zipf_weights(len(en_words))
     zh, en = [], []
     for _ in range(n):
         parts = []
         for _s in range(rng.randint(2, 6)):
-            words = rng.choices(zh_words, zh_w, k=rng.randint(4, 12))
-            rare = "".join(rng.choices(pool_chars, char_w, k=rng.randint(8, 30)))
+            words = rng.choices(zh_words, cum_weights=zh_w, k=rng.randint(4, 12))
+            rare = "".join(rng.choices(pool_chars, cum_weights=char_w, k=rng.randint(8, 30)))
             mid = rng.randint(0, len(words))
             parts.append("".join(words[:mid]) + rare + "".join(words[mid:]) + "。")
         zh.append("".join(parts))
         sents = []
         for _s in range(rng.randint(2, 6)):
-            ws = rng.choices(en_words, en_w, k=rng.randint(8, 24))
+            ws = rng.choices(en_words, cum_weights=en_w, k=rng.randint(8, 24))
             if rng.random() < 0.2:
                 ws.insert(rng.randint(0, len(ws)), rng.choice(PHRASES))
             sents.append(" ".join(ws).capitalize() + ".")
@@ -176,11 +190,16 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def make_queries(rng: random.Random) -> list[str]:
-    queries = rng.sample(ZH2, 25) + rng.sample(ZH4, 15) + [ZH4[0][:2] + "共和"]
-    queries += rng.sample(EN[60:], 30)
+    """100 queries: Chinese 2- and 4-character words, English words (common and from the
+    long tail), quoted phrases, two-term queries."""
+    tail = pseudo_words(8000, random.Random(11))
+    queries = rng.sample(ZH2, 25) + rng.sample(ZH4, 15)
+    queries += rng.sample(EN[60:], 15) + rng.sample(tail[:2000], 15)
     queries += ['"' + p + '"' for p in PHRASES] * 3
-    queries += ["数据 发展", "market policy", "智库 report"]
-    return queries[:100]
+    queries += ["数据 发展", "market policy", "智库 report", "政策 研究", "energy reform", "whale 中心", "发展 data", "report 2"]
+    queries += rng.sample(ZH2, 1)
+    assert len(queries) == 100, len(queries)
+    return queries
 
 
 def dir_size(path: Path) -> int:
