@@ -193,11 +193,13 @@ class BookmarksScreen(Screen[Bookmark | None]):
         words = self.filter_input.value.casefold().split()
         every = self.library_bookmarks()
         shown = [bm for bm in every if matches(bm, words)]
-        options: list[Option] = []
+        options: list[Option | None] = []
         self._shown = []
         # OptionList measures every option it holds; past a few hundred that costs a visible
         # pause per keystroke, so only the newest MAX_SHOWN matches are listed.
         for _, group in group_by_article(shown[:MAX_SHOWN]):
+            if options:
+                options.append(None)  # a rule between articles
             options.append(Option(header_prompt(group[0], len(group)), disabled=True))
             for bm in group:
                 options.append(Option(bookmark_prompt(bm), id=bm.id))
