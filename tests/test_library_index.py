@@ -186,3 +186,34 @@ def test_fts_rebuild_when_garbage_outgrows_live_rows(tmp_path: Path) -> None:
     finally:
         db.close()
     assert [h.block for h in search(root.resolve(), "数据")] == [1, 3]
+
+
+def test_search_while_a_refresh_writes(tmp_path: Path) -> None:
+    """WAL: searches in another thread see committed rows and never fail mid-refresh."""
+    import threading
+
+    root = make_library(tmp_path / "lib", n=60).resolve()
+    for i in range(60):
+        (root / f"z{i}.txt").write_text(f"Z {i}\n\n数据 number {i}.\n" * 20, encoding="utf-8")
+    lib = Library.open_cached(root)
+    errors: list[BaseException] = []
+    counts: list[int] = []
+    done = threading.Event()
+
+    def searcher() -> None:
+        try:
+            while not done.is_set():
+                counts.append(len(search(root, "数据", limit=500, per_article=1)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=searcher)
+    thread.start()
+    try:
+        lib.refresh(workers=1)
+    finally:
+        done.set()
+        thread.join()
+    assert errors == []
+    assert counts and counts == sorted(counts)
+    assert len(search(root, "数据", limit=500, per_article=1)) == 61
