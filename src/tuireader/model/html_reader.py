@@ -75,7 +75,7 @@ def _parse_tree(text: str) -> Any:
 
 
 #: Pages with more visible text than this take the single-pass extractor (see html_extract).
-LARGE_TEXT_CHARS = 300_000
+LARGE_TEXT_CHARS = 200_000
 _HEAD_CHARS = 200_000
 
 
