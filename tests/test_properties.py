@@ -304,3 +304,71 @@ def test_utf8_text_round_trips_apart_from_controls(text: str) -> None:
 )
 def test_edge_inputs(fmt: str, data: bytes) -> None:
     check(data, fmt)
+
+
+_MD_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "",
+        "# Heading",
+        "## Sub",
+        "#",
+        "text line",
+        "more text",
+        "- item",
+        "  - nested",
+        "1. one",
+        "> quote",
+        ">",
+        "```",
+        "```py",
+        "~~~",
+        "    indented code",
+        "<div>",
+        "</div>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<!-- x -->",
+        "<pre>",
+        "</pre>",
+        "<?php",
+        "?>",
+        "| a | b |",
+        "|---|---|",
+        "Setext",
+        "===",
+        "---",
+        "[ref]: http://x",
+        "see [t][ref]",
+        "***",
+        "<details>",
+        "中文段落",
+        "\t# tabbed",
+    ]
+)
+
+
+@_FAST
+@given(
+    lines=st.lists(
+        st.one_of(_MD_LINES, _MD_LINES, st.sampled_from(["\n# Cut", "\n## Cut"])), max_size=80
+    ),
+    size=st.integers(1, 60),
+)
+def test_markdown_chunking_never_changes_the_result(lines: list[str], size: int) -> None:
+    """Long Markdown is parsed in chunks cut before top-level headings; wherever the cuts
+    fall, the article must be exactly the one a whole-document parse gives."""
+    from tuireader.model import markdown_reader
+
+    text = "\n".join(lines)
+    whole = markdown_reader.parse_markdown(text).to_json()
+    saved = markdown_reader._CHUNK_CHARS
+    markdown_reader._CHUNK_CHARS = size
+    try:
+        chunked = markdown_reader.parse_markdown(text).to_json()
+    finally:
+        markdown_reader._CHUNK_CHARS = saved
+    assert chunked == whole

@@ -17,6 +17,7 @@ headings (`Title` over `====`) work like ATX ones. What it does not decide, deci
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
@@ -74,27 +75,60 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
 
 
 def _parse_blocks(body: str) -> list[Block]:
-    """Blocks of the whole body. A long document is parsed in chunks cut before top-level
-    ATX headings: markdown-it keeps every token of the document alive at once (about 12x
-    the text size for 5 MB), a chunk's tokens are dropped as soon as its blocks are built.
-    Reference definitions are read first, so `[text][ref]` resolves across chunks."""
+    """Blocks of the whole body.
+
+    A long document is parsed in chunks: markdown-it keeps every token of a document alive
+    at once (about 12x the text size for 5 MB); a chunk's tokens are dropped as soon as its
+    blocks are built. Cuts are proposed by `split_chunks` and confirmed by markdown-it
+    itself (see `_confirmed_chunks`), so chunking never changes the result. When the
+    document may define link references, a block-only pass collects them first, so
+    `[text][ref]` resolves across chunks exactly as in a whole parse.
+    """
     md = _parser()
     builder = _Builder()
     env: dict[str, Any] = {}
-    chunks = split_chunks(body, _CHUNK_CHARS) if len(body) > 2 * _CHUNK_CHARS else [body]
-    if len(chunks) > 1:
-        definitions = _REFERENCE_DEFINITION.findall(body)
-        if definitions:
-            md.parse("\n\n".join(definitions), env)
-    for chunk in chunks:
-        try:
-            tokens = md.parse(chunk, env)
-        except Exception:  # noqa: BLE001 - a parser bug must not become a traceback
-            tokens = md.parse(_escape_everything(chunk))
-        builder.reset_context()
-        builder.build(tokens)
-        del tokens
+    pieces = split_chunks(body, _CHUNK_CHARS) if len(body) > 2 * _CHUNK_CHARS else [body]
+    parsed: Iterator[tuple[str, list[Token]]]
+    try:
+        if len(pieces) > 1 and _REFERENCE_DEFINITION.search(body):
+            pieces = [text for text, _ in _confirmed_chunks(_parser(inline=False), pieces, env)]
+            parsed = ((text, md.parse(text, env)) for text in pieces)
+        else:
+            parsed = _confirmed_chunks(md, pieces, env)
+        for _text, tokens in parsed:
+            builder.reset_context()
+            builder.build(tokens)
+    except Exception:  # noqa: BLE001 - a parser bug must not become a traceback
+        builder = _Builder()
+        builder.build(md.parse(_escape_everything(body)))
     return builder.blocks
+
+
+def _confirmed_chunks(
+    md: MarkdownIt, pieces: list[str], env: dict[str, Any]
+) -> Iterator[tuple[str, list[Token]]]:
+    """(text, tokens) per chunk. Each piece is parsed together with the first line of the
+    next one; the cut stands only if markdown-it reads that line as a top-level heading
+    (every container closed before it), otherwise the next piece is merged in. The
+    heading's own tokens are then dropped: they belong to the next chunk."""
+    current = pieces[0]
+    for following in pieces[1:]:
+        head = following.split("\n", 1)[0]
+        tokens = md.parse(f"{current}\n{head}", env)
+        opening = tokens[-3] if len(tokens) >= 3 else None
+        if (
+            opening is not None
+            and opening.type == "heading_open"
+            and opening.level == 0
+            and opening.map is not None
+            and opening.map[0] == current.count("\n") + 1
+            and tokens[-1].type == "heading_close"
+        ):
+            yield current, tokens[:-3]
+            current = following
+        else:
+            current = f"{current}\n{following}"
+    yield current, md.parse(current, env)
 
 
 #: Chunk size for long documents (characters); documents up to twice this are parsed whole.
@@ -107,13 +141,16 @@ _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M)
 
 def split_chunks(body: str, size: int) -> list[str]:
     """Cut `body` into pieces of at least `size` characters, only right before a line that
-    starts an ATX heading at column 0 outside fenced code and raw-HTML blocks. Such a line
-    ends any open list, quote or paragraph, so each piece parses as it would in place."""
+    starts an ATX heading at column 0 after a blank line, outside fenced code and the raw
+    HTML blocks that survive blank lines (<script>, <pre>, <style>, <textarea>, comments,
+    <?…?>, CDATA). Such a line starts a new top-level block whatever came before, so each
+    piece parses exactly as it would in place."""
     lines = body.split("\n")
     chunks: list[str] = []
     start = count = 0
     fence = ""
     html_end = ""
+    previous_blank = True
     for i, line in enumerate(lines):
         if fence:
             stripped = line.strip()
@@ -127,27 +164,45 @@ def split_chunks(body: str, size: int) -> list[str]:
             if html_end in line.lower():
                 html_end = ""
         else:
-            if count >= size and _ATX_LINE.match(line):
+            if count >= size and previous_blank and _ATX_LINE.match(line):
                 chunks.append("\n".join(lines[start:i]))
                 start, count = i, 0
-            opening = _FENCE_OPEN.match(line)
-            raw = _RAW_HTML_OPEN.match(line)
-            if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
-                fence = opening.group(1)
-            elif raw and f"</{raw.group(1).lower()}>" not in line.lower():
-                html_end = f"</{raw.group(1).lower()}>"
-            elif line.lstrip(" ").startswith("<!--") and "-->" not in line:
-                html_end = "-->"
+            fence, html_end = _opens_raw_block(line)
+        previous_blank = not line.strip()
         count += len(line) + 1
     chunks.append("\n".join(lines[start:]))
     return chunks
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """One configured parser. Link URLs are never shown, so they are not normalised (that
-    punycode/percent-encoding step was a fifth of the parse time on a link-heavy README)."""
+def _opens_raw_block(line: str) -> tuple[str, str]:
+    """(fence, HTML end marker) opened by this line, if any: blocks that blank lines and
+    headings do not end."""
+    opening = _FENCE_OPEN.match(line)
+    if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
+        return opening.group(1), ""
+    raw = _RAW_HTML_OPEN.match(line)
+    lowered = line.lower()
+    if raw and f"</{raw.group(1).lower()}>" not in lowered[raw.end() :]:
+        return "", f"</{raw.group(1).lower()}>"
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) <= 3:
+        for opener, closer in (("<!--", "-->"), ("<?", "?>"), ("<![cdata[", "]]>")):
+            if (
+                stripped.lower().startswith(opener)
+                and closer not in stripped[len(opener) :].lower()
+            ):
+                return "", closer
+    return "", ""
+
+
+@lru_cache(maxsize=2)
+def _parser(inline: bool = True) -> MarkdownIt:
+    """One configured parser (or a block-only one, for collecting reference definitions).
+    Link URLs are never shown, so they are not normalised (that punycode/percent-encoding
+    step was a fifth of the parse time on a link-heavy README)."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if not inline:
+        md.disable("inline")
     md.normalizeLink = _same  # type: ignore[method-assign]
     md.normalizeLinkText = _same  # type: ignore[method-assign, assignment]
     md.validateLink = _always  # type: ignore[method-assign]
