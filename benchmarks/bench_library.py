@@ -130,12 +130,19 @@ def generate_library(root: Path, articles: int, seed: int = 7) -> int:
 
 
 class RssSampler:
-    """Peak RSS of this process plus all its descendants, sampled every 20 ms from /proc."""
+    """Peak RSS of this process plus all its descendants, sampled every 20 ms from /proc,
+    and the CPU seconds they used (a figure the other load on a shared machine does not
+    change much, unlike wall time)."""
 
     def __init__(self) -> None:
         self.peak = 0
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values())
 
     def __enter__(self) -> RssSampler:
         self._thread.start()
@@ -147,8 +154,14 @@ class RssSampler:
 
     def _run(self) -> None:
         me = os.getpid()
+        start = _cpu(me)
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(_rss(p) for p in _descendants(me) | {me}))
+            pids = _descendants(me) | {me}
+            self.peak = max(self.peak, sum(_rss(p) for p in pids))
+            for pid in pids:
+                used = _cpu(pid)
+                if used:
+                    self._cpu[pid] = used - (start if pid == me else 0.0)
             self._stop.wait(0.02)
 
 
@@ -161,6 +174,16 @@ def _rss(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def _cpu(pid: int) -> float:
+    """utime + stime of `pid` in seconds (0.0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _descendants(pid: int) -> set[int]:
@@ -251,6 +274,8 @@ def main() -> int:
             result = lib.refresh(workers=args.workers)
             cold = time.perf_counter() - t0
         print(f"cold index: {cold:.2f} s, {nbytes / 1e6 / cold:.1f} MB/s, {len(lib)} entries, {result.errors} errors, peak RSS (parent+workers) {rss.peak / 2**20:.0f} MiB")
+        cpu = rss.cpu_seconds
+        print(f"  CPU used: {cpu:.1f} s ({cpu / (nbytes / 1e6) * 1000:.0f} ms per MB); on {os.cpu_count()} otherwise idle cores that is {nbytes / 1e6 / (cpu / (os.cpu_count() or 1)):.1f} MB/s; load average now {os.getloadavg()[0]:.1f}")
         db = db_path(root)
         size = sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists())
         print(f"index size on disk: {size / 1e6:.1f} MB ({size / nbytes:.2f}x the library)")
