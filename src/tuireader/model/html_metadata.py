@@ -159,7 +159,9 @@ def clean_author(author: str | None) -> str:
     for part in author.split(";"):
         name = collapse(_AUTHOR_LABEL.sub("", collapse(part)))
         name = name.strip(" ,:：|·-")
-        if name and name.lower() not in _GENERIC_AUTHORS and name not in names and len(name) < 80:
+        if len(name) < 2 or (len(name) < 3 and name.isascii()):  # "I" from "Mac & i"
+            continue
+        if name.lower() not in _GENERIC_AUTHORS and name not in names and len(name) < 80:
             if not any(name.lower() == n.lower() for n in names):
                 names.append(name)
     return "; ".join(names)
