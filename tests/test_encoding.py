@@ -255,3 +255,18 @@ def test_long_corpus_texts(shared_dir: Path, rel: str, encoding: str) -> None:
     text, got = decode_bytes((shared_dir / "corpus" / rel).read_bytes())
     assert got == encoding
     assert "\ufffd" not in text and "\r" not in text
+
+
+@pytest.mark.corpus
+def test_every_nasty_file_is_covered_and_clean(shared_dir: Path) -> None:
+    """Every file of corpus/nasty decodes to control-free text or gives a one-line error;
+    and every one has a known expectation above (or is an upstream rendering)."""
+    for path in sorted((shared_dir / "corpus" / "nasty").iterdir()):
+        assert path.name in NASTY or path.name.endswith(".rendered.html"), path.name
+        data = path.read_bytes()
+        try:
+            text, _ = decode_bytes(data, path=path.name, declared=sniff_declared_charset(data))
+        except IngestError as err:
+            assert "\n" not in str(err)
+            continue
+        assert not _CONTROL.search(text) and "\r" not in text
