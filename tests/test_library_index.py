@@ -217,3 +217,27 @@ def test_search_while_a_refresh_writes(tmp_path: Path) -> None:
     assert errors == []
     assert counts and counts == sorted(counts)
     assert len(search(root, "数据", limit=500, per_article=1)) == 61
+
+
+@pytest.mark.parametrize("live", [True, False])
+def test_live_refresh_publishes_growing_prefixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, live: bool) -> None:
+    from tuireader.model import indexer
+
+    monkeypatch.setattr(indexer, "WRITE_BATCH_SECONDS", 0.0)
+    root = make_library(tmp_path / "lib", n=12)
+    lib = Library.open_cached(root)
+    seen: list[list[str]] = []
+    lib.refresh(progress=lambda done, total: seen.append([e.rel for e in lib.entries]), live=live, workers=1)
+    final = [e.rel for e in lib.entries]
+    assert all(final[: len(s)] == s for s in seen)
+    sizes = [len(s) for s in seen]
+    assert sizes == sorted(sizes)
+    if live:
+        assert len(set(sizes)) > 5
+    else:
+        assert set(sizes) == {0}
+    # Not cold any more: a second live refresh publishes only at the end.
+    (root / "new.txt").write_text("New\n\ntext\n", encoding="utf-8")
+    seen.clear()
+    lib.refresh(progress=lambda done, total: seen.append([e.rel for e in lib.entries]), live=live, workers=1)
+    assert all(len(s) == 12 for s in seen) and len(lib.entries) == 13

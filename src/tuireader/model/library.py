@@ -202,12 +202,18 @@ class Library:
         should_stop: StopCallback | None = None,
         *,
         workers: int | None = None,
+        live: bool = False,
     ) -> RefreshResult:
         """Parse new and changed files, drop deleted ones, then replace `entries` in one step.
 
         Safe to run in a worker thread (it opens its own database connection). `progress`
         gets (files parsed, files to parse); `should_stop` returning True cancels: what is
-        parsed so far is kept, the rest waits for the next refresh."""
+        parsed so far is kept, the rest waits for the next refresh.
+
+        `live=True`: during a first (cold) indexing in library order, `entries` is also
+        replaced (one assignment each time) by a growing list before every `progress` call,
+        so a list screen that reloads on progress fills up while indexing runs. Entries are
+        only ever appended, so an index into an earlier list stays valid."""
         from tuireader.model.index import IndexDB
 
         started = time.perf_counter()
@@ -216,7 +222,7 @@ class Library:
         result.notices.extend(db.notices)
         try:
             try:
-                entries = self._refresh_with(db, result, progress, should_stop, workers)
+                entries = self._refresh_with(db, result, progress, should_stop, workers, live)
             except sqlite3.DatabaseError as exc:
                 # Damaged under our feet (disk full, file clobbered): rebuild once from scratch.
                 db.close()
@@ -231,8 +237,8 @@ class Library:
                 result.notices.append(f"Library index failed ({str(exc).splitlines()[0]}); rebuilt it.")
                 db = IndexDB.open(self.root)
                 result.notices.extend(db.notices)
-                result.added = result.changed = result.removed = result.bytes_parsed = 0
-                entries = self._refresh_with(db, result, progress, should_stop, workers)
+                result.added = result.changed = result.removed = result.unchanged = result.bytes_parsed = 0
+                entries = self._refresh_with(db, result, progress, should_stop, workers, False)
         finally:
             db.close()
         result.seconds = time.perf_counter() - started
@@ -247,6 +253,7 @@ class Library:
         progress: ProgressCallback | None,
         should_stop: StopCallback | None,
         workers: int | None,
+        live: bool = False,
     ) -> list[LibraryEntry]:
         from tuireader.model.index import ParsedFile, parser_version
         from tuireader.model.indexer import parse_files, scan_folder
@@ -277,9 +284,27 @@ class Library:
         if problems:
             db.write(problems)
 
+        # Live publishing is safe only when the final list is the parsed files in the order
+        # they were queued (cold index, natural order): then each list extends the last.
+        publish = live and not stored and not manifest.order and self.order == "library"
+        finished: dict[str, LibraryEntry] = {}
+        shown: list[LibraryEntry] = []
+
         def sink(rows: list[ParsedFile]) -> None:
             result.bytes_parsed += sum(r.size for r in rows if r.size > 0)
             db.write(rows)
+            if not publish:
+                return
+            for r in rows:
+                entry = _entry_from_row(self.root, r.rel, r.title, r.date, r.author, r.cjk_chars, r.words, r.prev_title, r.next_title, r.fingerprint, r.error)
+                entry.title = manifest.titles.get(r.rel, entry.title)
+                finished[r.rel] = entry
+            grew = False
+            while len(shown) < len(todo) and todo[len(shown)] in finished:
+                shown.append(finished.pop(todo[len(shown)]))
+                grew = True
+            if grew:
+                self.entries = list(shown)
 
         _, result.cancelled = parse_files(self.root, todo, scan.files, sink, progress, should_stop, workers)
         stored_now = db.stored()
