@@ -52,7 +52,7 @@ def article(data_dir: Path):  # type: ignore[no-untyped-def]
 def test_boilerplate_is_dropped(article) -> None:  # type: ignore[no-untyped-def]
     text = _all_text(article)
     for marker in ("NAVLINK", "SIDEBAR", "COMMENTTEXT", "FOOTERTEXT", "SHAREWIDGET",
-                   "SCRIPT-TEXT-MUST-NOT-APPEAR", "display: none"):
+                   "SCRIPT-TEXT-MUST-NOT-APPEAR", "display: none", "HIDDENTEXT"):
         assert marker not in text
     assert "For a generation, the sleeper train" in _body(article)
     assert "Booking early helps" in _body(article)

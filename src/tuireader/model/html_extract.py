@@ -44,6 +44,7 @@ _EMBED_CLASSES = re.compile(
 )
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PERMALINK_GLYPHS = {"", "¶", "#", "§", "🔗", "∞", "⚓", "link", "Permalink"}
 
 
@@ -57,6 +58,14 @@ def prepare_tree(tree: Any) -> None:
         cls = el.get("class")
         if cls and _EMBED_CLASSES.search(cls) and el.getparent() is not None:
             el.drop_tree()
+    # What the page never shows (hidden attribute, display:none): no reader sees it either.
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "input"):
+            continue
+        style = el.get("style")
+        if el.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
+            if el.getparent() is not None:
+                el.drop_tree()
     # Permalink glyphs in headings ("Setup¶", "Setup #"): anchors to themselves, not title text.
     for heading in list(tree.iter("h1", "h2", "h3", "h4", "h5", "h6")):
         for a in list(heading.iter("a")):
