@@ -342,3 +342,10 @@ def test_task_list_boxes() -> None:
         ("list_item", "☑ done"),
         ("list_item", "[link] stays"),
     ]
+
+
+def test_html_table_rows_keep_their_cells_apart() -> None:
+    article = md(
+        "<table>\n<tr><th>Name</th><th>Value</th></tr>\n<tr><td>a</td><td><b>1</b></td></tr>\n</table>\n"
+    )
+    assert kinds(article) == [("paragraph", "Name │ Value"), ("paragraph", "a │ 1")]

@@ -538,6 +538,8 @@ class _HTMLText(HTMLParser):
             self.skip += 1
         elif tag in _BREAK_TAGS:
             self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(_CELL_MARK)
         elif tag == "img" and not self.skip:
             alt = dict(attrs).get("alt")
             if alt:
@@ -568,8 +570,18 @@ def html_to_text(fragment: str) -> list[str]:
         text = "".join(parser.parts)
     except Exception:  # noqa: BLE001 - html.parser is lenient, but never trust outside input
         text = re.sub(r"<[^>]*>", " ", fragment)
-    text = strip_controls(text)
-    return [line for line in (_one_line(x) for x in text.split("\n")) if line]
+    lines = []
+    for raw in text.split("\n"):
+        cells = [_one_line(strip_controls(cell)) for cell in raw.split(_CELL_MARK)]
+        line = CELL_SEPARATOR.join(cell for cell in cells if cell)
+        if line:
+            lines.append(line)
+    return lines
+
+
+#: Marks a table cell start while collecting HTML text (a control character can never
+#: come from the data: those are removed per cell afterwards).
+_CELL_MARK = "\x01"
 
 
 def _escape_everything(text: str) -> str:
