@@ -372,3 +372,27 @@ def test_markdown_chunking_never_changes_the_result(lines: list[str], size: int)
     finally:
         markdown_reader._CHUNK_CHARS = saved
     assert chunked == whole
+
+
+_FM_LINE = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        ["title: x", "tags: [a, 'b, c'", "- item", "  - nested", "key:", "  sub: v", "k: |"]
+    ),
+    st.tuples(st.sampled_from(["title", "date", "author", " tags", "a b"]), _WORDS).map(": ".join),
+)
+
+
+@_FAST
+@given(lines=st.lists(_FM_LINE, max_size=20), body=_WORDS)
+def test_front_matter_never_breaks_the_article(lines: list[str], body: str) -> None:
+    """Whatever sits between the --- fences, parsing gives an article whose metadata is
+    clean strings (in lists or one-level mappings), never an exception."""
+    from tuireader.model.markdown_reader import parse_markdown
+
+    article = parse_markdown("---\n" + "\n".join(lines) + "\n---\n" + body)
+    for key, value in article.metadata.items():
+        assert isinstance(key, str) and key
+        assert isinstance(value, str | list | dict)
+    for text in all_texts(article):
+        assert _FORBIDDEN.search(text) is None
