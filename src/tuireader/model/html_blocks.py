@@ -13,7 +13,6 @@ cheap to import and the element objects come from whoever did the parsing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from tuireader.model.article import Block, BlockKind
@@ -263,9 +262,3 @@ def _text_of(el: Any) -> str:
     out: list[str] = []
     _walk_inline(el, out)
     return "".join(out)
-
-
-def iter_text(blocks: list[Block]) -> Iterator[str]:
-    """Block texts, the unit the scorer and the comparisons work on."""
-    for block in blocks:
-        yield block.text
