@@ -11,7 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tuireader.model.article import Block
 from tuireader.model.errors import IngestError
+from tuireader.model.html_merge import merge
 from tuireader.model.html_metadata import strip_site
 from tuireader.model.html_reader import parse_html, split_number
 from tuireader.model.ingest import load_article, parse_bytes
@@ -459,3 +461,40 @@ def test_furniture_headings_not_restored() -> None:
     art = parse_html(html.encode(), path="guide.html")
     assert [e.title for e in art.outline] == ["Setup", "Usage"]
     assert "teaser" not in _body(art) and "Related" not in _body(art)
+
+
+# --- merge rules (pure functions, no extractor involved) ---------------------------------
+
+def _p(text: str, kind: str = "paragraph") -> Block:
+    return Block(kind, text)  # type: ignore[arg-type]
+
+
+def _sentence(tag: str, n: int = 20) -> str:
+    return f"{tag} " + " ".join(f"word{tag}{i}" for i in range(n)) + "."
+
+
+def test_merge_restores_lead_but_not_calls_to_action() -> None:
+    primary = [_p(_sentence("a")), _p(_sentence("b"))]
+    fallback = [_p("Sign up for our daily newsletter to get the best stories in your inbox."),
+                _p(_sentence("lead")), _p("By Jane Doe"), *primary]
+    merged = merge(primary, fallback)
+    assert [b.text.split()[0] for b in merged] == ["lead", "a", "b"]
+
+
+def test_merge_interior_passage_and_substantial_tail_only() -> None:
+    primary = [_p(_sentence(t)) for t in "abcd"]
+    lost = [_p(_sentence(f"x{i}", 40)) for i in range(3)]
+    fallback = [primary[0], primary[1], _p(_sentence("mid")), primary[2], primary[3],
+                _p("Share"), *lost, _p("Related: another story")]
+    merged = merge(primary, fallback)
+    words = [b.text.split()[0] for b in merged]
+    assert words == ["a", "b", "mid", "c", "d", "x0", "x1", "x2"]
+    chrome_tail = [*primary, _p("Tags:"), _p("Most read", "heading"), _p("A short teaser line")]
+    assert merge(primary, chrome_tail) == primary
+
+
+def test_merge_refuses_a_different_page_region() -> None:
+    primary = [_p(_sentence(t)) for t in "abc"]
+    other = [_p(_sentence(t)) for t in "uvwxyz"]
+    assert merge(primary, other) == primary
+    assert merge([], other) == other

@@ -11,6 +11,7 @@ not read as prose and are never added.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from tuireader.model.article import Block
@@ -37,10 +38,23 @@ def text_size(blocks: list[Block]) -> int:
 _SENTENCE_END = tuple(".!?。！？…\"”»)）」』")
 
 
+#: Calls to action a page puts around its articles ("Sign up for our newsletter…"): sentences,
+#: but never the article's own text when they are short.
+_CALL_TO_ACTION = re.compile(
+    r"newsletter|subscri|sign up|sign-up|log in|cookie|javascript|advertis|download (?:our|the) app|"
+    r"follow us|all rights reserved|订阅|訂閱|关注我们|關注我們|下载客户端|下載客戶端|扫码|掃碼|"
+    r"版权所有|版權所有|免责声明|免責聲明",
+    re.IGNORECASE,
+)
+
+
 def is_prose(block: Block, min_len: int, *, lists: bool = False) -> bool:
     """A paragraph that reads as text, not a label: long enough, and ending like a sentence
-    unless it is long (a caption followed by its credit line). List items count when `lists`."""
+    unless it is long (a caption followed by its credit line). List items count when `lists`.
+    Short calls to action ("Subscribe to our newsletter.") are not prose."""
     if block.kind not in ("paragraph", "quote") and not (lists and block.kind == "list_item"):
+        return False
+    if len(block.text) < 250 and _CALL_TO_ACTION.search(block.text):
         return False
     text = block.text.rstrip()
     size = len(compact(text))
