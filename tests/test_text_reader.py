@@ -384,3 +384,20 @@ def test_question_heading() -> None:
     text = "标题\n\n（一）什么是大数据？\n\n大数据是指规模巨大的数据集合。\n\n（二）大数据有什么用？\n\n用途很多。\n"
     a = parse_text(text, path="x.txt")
     assert _outline(a) == [(1, "一", "什么是大数据？"), (1, "二", "大数据有什么用？")]
+
+
+def test_unnumbered_subheads_between_prose() -> None:
+    body = "This paragraph is long enough to count as prose in a report, with a full stop at the end of it all."
+    text = f"Annual Review\n\n{body}\n\nKey Findings\n\n{body}\n\nWhat Comes Next\n\n{body}\n"
+    a = parse_text(text, path="r.txt")
+    assert _outline(a) == [(1, None, "Key Findings"), (1, None, "What Comes Next")]
+    zh_body = "今年以来，各地不断完善数据平台，推动信息共享，群众办事更加方便，基层治理效率明显提高，受到普遍欢迎。"
+    text = f"标题\n\n{zh_body}\n\n打通信息孤岛\n\n{zh_body}\n\n让数据多跑路\n\n{zh_body}\n"
+    a = parse_text(text, path="z.txt")
+    assert _outline(a) == [(1, None, "打通信息孤岛"), (1, None, "让数据多跑路")]
+
+
+def test_a_single_short_line_is_not_invented_structure() -> None:
+    zh_body = "今年以来，各地不断完善数据平台，推动信息共享，群众办事更加方便，基层治理效率明显提高，受到普遍欢迎。"
+    a = parse_text(f"标题\n\n{zh_body}\n\n我想起了他\n\n{zh_body}\n", path="z.txt")
+    assert a.outline == []

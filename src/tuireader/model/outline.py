@@ -190,7 +190,7 @@ def style_family(style: str) -> str:
         return "keyword"
     if style.startswith(("atx", "setext")):
         return "markup"
-    if style in ("named", "caps"):
+    if style in ("named", "caps", "subhead"):
         return style
     return "enum"
 
@@ -470,6 +470,8 @@ def _is_ancestor(s: str, t: str, first: dict[str, int], last: dict[str, int]) ->
     fs, ft = style_family(s), style_family(t)
     if fs == "named" or ft == "named":
         return False
+    if fs == "subhead":
+        return False  # an unnumbered subhead never encloses numbered sections
     if fs == "keyword" and ft == "keyword":
         return KEYWORD_RANK.get(s, 3) < KEYWORD_RANK.get(t, 3)
     if fs == "keyword":

@@ -572,6 +572,54 @@ def _classify(raws: list[_Raw], latin: bool) -> None:
             r.numbered = outline.Numbered("caps", None, s.rstrip("."), "")
 
 
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "with", "at", "by", "from",
+                "vs", "via", "as", "into", "over", "under", "but", "nor", "per"}
+_CJK_PUNCT_ANY = re.compile(r"[，,。.、；;：:！!？?“”\"'‘’（）()《》「」『』【】\[\]—…·]")
+
+
+def _title_case(s: str) -> bool:
+    words = s.split()
+    if not (1 <= len(words) <= 8) or len(s) > 60 or not words[0][:1].isupper():
+        return False
+    if s[-1] in ".,;:!" or any(c.isdigit() for c in s[:2]):
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and all(w[:1].isupper() or not w[:1].isalpha() for w in big)
+
+
+def _prose(r: _Raw | None, n: int) -> bool:
+    return r is not None and r.kind == "paragraph" and len(r.text) >= n and _ends_sentence(r.text)
+
+
+def _subheads(raws: list[_Raw], latin: bool) -> None:
+    """Unnumbered subheads ("Key Findings", "打通信息孤岛"): short lines between prose.
+
+    Only where the text has no chapters, and only when at least two such lines each sit
+    between real paragraphs, so a lone short line or a poem never becomes a section.
+    """
+    live = [r for r in raws if not r.drop]
+    if any(r.kind == "heading" and r.numbered is not None and r.numbered.family == "keyword" for r in live):
+        return
+    picks: list[_Raw] = []
+    for k in range(1, len(live) - 1):
+        r = live[k]
+        if r.kind != "paragraph" or r.numbered is not None or r.nlines != 1 or r.indent >= 2:
+            continue
+        s = r.text
+        if latin:
+            ok = _title_case(s) and _prose(live[k + 1], 60)
+        else:
+            ok = (2 <= len(s) <= 16 and _CJK.search(s) is not None and not _CJK_PUNCT_ANY.search(s)
+                  and _prose(live[k - 1], 40) and _prose(live[k + 1], 40))
+        if ok:
+            picks.append(r)
+    if len(picks) < 2:
+        return
+    for r in picks:
+        r.kind = "heading"
+        r.numbered = outline.Numbered("subhead", None, r.text, "")
+
+
 def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
     """"CHAPTER I" followed by a short line "Down the Rabbit-Hole": that line is its title."""
     if k + 1 >= len(raws):
@@ -778,7 +826,7 @@ def _build(raws: list[_Raw]) -> tuple[list[Block], list[OutlineEntry]]:
 
 def _entry_number_title(num: outline.Numbered) -> tuple[str | None, str]:
     title = clean.collapse_ws(num.title)
-    if num.family in ("markup", "named", "caps"):
+    if num.family in ("markup", "named", "caps", "subhead"):
         number, rest = outline.split_number(title)
         return number, rest or title
     if title.endswith(".") and not title.endswith("..") and not _CJK.search(title):
@@ -832,6 +880,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     latin = _CJK.search(text[:20000]) is None
     _classify(raws, latin)
     _demote_lists(raws, latin)
+    _subheads(raws, latin)
     _runins(raws, latin)
     blocks, entries = _build(raws)
     title = head.title or title_from_path(path)
