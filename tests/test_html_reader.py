@@ -498,3 +498,9 @@ def test_merge_refuses_a_different_page_region() -> None:
     other = [_p(_sentence(t)) for t in "uvwxyz"]
     assert merge(primary, other) == primary
     assert merge([], other) == other
+
+
+def test_merge_restores_code_between_kept_passages() -> None:
+    primary = [_p(_sentence("a")), _p(_sentence("b"))]
+    code = _p("$ make install PREFIX=/usr/local\n$ make test", "code")
+    assert merge(primary, [primary[0], code, primary[1]]) == [primary[0], code, primary[1]]

@@ -24,6 +24,8 @@ LEAD_MIN_CHARS = 40
 #: BODY_MIN_CHARS long) add up to LOST_SHARE of trafilatura's text: a lost section, not chrome.
 BODY_MIN_CHARS = 80
 LOST_SHARE = 0.15
+#: A code listing between two kept passages is restored from this many characters.
+CODE_MIN_CHARS = 20
 
 
 def compact(text: str) -> str:
@@ -128,8 +130,9 @@ def merge(primary: list[Block], fallback: list[Block], *, lead: bool = True) -> 
         else:
             interior = j < n and any(loc is not None for loc in located[j:])
             # Between two passages both extractors kept, a described list (a manual's menu
-            # reference) is article text as much as a paragraph is.
-            prose_at = [k for k, b in enumerate(run) if is_prose(b, BODY_MIN_CHARS, lists=interior)]
+            # reference) or a code listing is article text as much as a paragraph is.
+            prose_at = [k for k, b in enumerate(run) if is_prose(b, BODY_MIN_CHARS, lists=interior)
+                        or (interior and b.kind == "code" and len(compact(b.text)) >= CODE_MIN_CHARS)]
             prose_size = sum(len(compact(run[k].text)) for k in prose_at)
             if interior:  # both extractors agree on the text around it: a dropped passage
                 substantial = bool(prose_at)
