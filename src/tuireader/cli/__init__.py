@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from tuireader import __version__
 
@@ -43,11 +44,11 @@ def _main_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module_name, help_text = COMMANDS[name]
     module = importlib.import_module(f"tuireader.cli.{module_name}")
     parser = _Parser(prog=f"tuireader {name}", description=help_text)
-    module.add_arguments(parser)  # type: ignore[attr-defined]
+    module.add_arguments(parser)
     return parser, module
 
 
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser, module = _command_parser(name)
         ns = parser.parse_args(args[1:])
         try:
-            return int(module.run(ns))  # type: ignore[attr-defined]
+            return int(module.run(ns))
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:
