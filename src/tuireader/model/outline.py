@@ -159,7 +159,6 @@ _NAMED_EN = {
     "conclusion", "conclusions", "acknowledgements", "acknowledgments", "references",
     "bibliography", "postscript", "summary", "abstract",
 }
-_TOC_NAMES = {"目录", "目錄", "contents", "table of contents"}
 
 
 @dataclass(slots=True)
@@ -313,12 +312,6 @@ def named_section(text: str) -> str | None:
     if text.strip().rstrip(".:").lower() in _NAMED_EN:
         return text.strip().rstrip(".:")
     return None
-
-
-def is_toc_title(text: str) -> bool:
-    return re.sub(r"[\s\u3000]+", " ", text).strip(" .:：").lower().replace(" ", "") in {
-        t.replace(" ", "") for t in _TOC_NAMES
-    }
 
 
 # ---------------------------------------------------------------------------
