@@ -270,7 +270,8 @@ def test_any_bytes_give_an_article_or_a_clean_error(data: bytes) -> None:
     except IngestError as exc:
         assert "\n" not in str(exc)
         return
-    texts = [a.title, *(b.text for b in a.blocks), *(e.title for e in a.outline)]
+    texts = [a.title, *(b.text for b in a.blocks), *(e.title for e in a.outline),
+             *(str(v) for v in a.metadata.values()), *(link.title for link in (a.prev, a.next) if link)]
     for t in texts:
         assert not (set(t) & _CONTROL)
     for e in a.outline:
