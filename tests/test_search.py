@@ -168,3 +168,13 @@ def test_search_finds_exactly_the_blocks_that_contain_the_term(
     term = words[pick % len(words)] if pick % 2 or not cjk else cjk[pick % len(cjk) :][:length]
     expected = [i for i, b in enumerate(article.blocks) if term.casefold() in b.text.casefold()]
     assert [h.block for h in search(lib, term, limit=1000)] == expected
+
+
+def test_like_wildcards_in_queries_are_literal(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "w.txt").write_text("Wild\n\nGrowth of 100% in a_b.\n\nGrowth of 1000 in axb.\n\nPath C:\\temp here.\n", encoding="utf-8")
+    Library.open_cached(lib).refresh()
+    assert hits(lib, "100%") == [("w.txt", 0, "")]
+    assert hits(lib, "a_b") == [("w.txt", 0, "")]
+    assert hits(lib, "c:\\temp") == [("w.txt", 2, "")]
