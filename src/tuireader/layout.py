@@ -75,9 +75,16 @@ def _hard_split(text: str, start: int, end: int, width: int) -> list[Span]:
         w = get_character_cell_size(text[i])
         if used + w > width and i > begin:
             cut = i
-            while text[cut] in CLOSING and cut - 1 > begin:
+            while (text[cut] in CLOSING or text[cut].isspace()) and cut - 1 > begin:
                 cut -= 1
-            pieces.append((begin, cut))
+            if _cells(text[cut:i]) + w > width:
+                cut = i  # moving back would overflow the next piece: keep the width
+            end_at = cut
+            while end_at > begin + 1 and text[end_at - 1].isspace():
+                end_at -= 1
+            pieces.append((begin, end_at))
+            while cut < i and text[cut].isspace():
+                cut += 1
             begin = cut
             used = _cells(text[cut:i])
         used += w
@@ -105,60 +112,37 @@ def wrap(text: str, width: int) -> list[Span]:
             return [(0, 0)]
         s = len(text) - len(text.lstrip())
         return [(s, s + len(stripped))]
-    lines: list[Span] = []
-    line_start = -1
-    line_end = 0
-    used = 0
-    space = 0
-    last_start = -1  # start of the last token on the current line
-    before_last = -1  # end of the token before it (-1: only one token)
+    # Words: runs that may not be broken. A closing mark after a space is glued to the
+    # word before it (kinsoku), so the greedy fill below never starts a line with one.
+    words: list[Span] = []
     for m in _TOKEN.finditer(text):
-        tok = m.group()
         s, e = m.span()
-        if tok[0].isspace():
-            if line_start >= 0:
-                space = _cells(tok)
+        if text[s].isspace():
             continue
-        w = _cells(tok)
-        if line_start < 0:
-            pass
-        elif used + space + w <= width:
-            used += space + w
-            before_last, last_start, line_end = line_end, s, e
-            space = 0
-            continue
+        if words and text[s] in CLOSING:
+            words[-1] = (words[-1][0], e)
         else:
-            cut = keep = -1
-            if tok[0] in CLOSING:
-                # Kinsoku across a space: pull the previous token (or, if the line is one
-                # token, its last character) down with the closing mark.
-                if before_last >= 0:
-                    cut, keep = last_start, before_last
-                else:
-                    cut = line_end - 1
-                    while cut > line_start and text[cut] in CLOSING:
-                        cut -= 1
-                    keep = cut
-            if cut > line_start:
-                lines.append((line_start, keep))
-                line_start, used = cut, _cells(text[cut:line_end])
-                before_last = -1
-                if used + space + w <= width:
-                    used += space + w
-                    before_last, last_start, line_end = line_end, s, e
-                    space = 0
-                    continue
+            words.append((s, e))
+    if not words:
+        return [(0, 0)]
+    lines: list[Span] = []
+    line_start, line_end, used = -1, 0, 0
+    char_cells = get_character_cell_size
+    for s, e in words:
+        w = char_cells(text[s]) if e - s == 1 else _cells(text[s:e])
+        if line_start >= 0:
+            gap = 0 if s == line_end else _cells(text[line_end:s])
+            if used + gap + w <= width:
+                used += gap + w
+                line_end = e
+                continue
             lines.append((line_start, line_end))
-        space = 0
         if w > width:
             pieces = _hard_split(text, s, e, width)
             lines.extend(pieces[:-1])
             s = pieces[-1][0]
             w = _cells(text[s:e])
         line_start, line_end, used = s, e, w
-        last_start, before_last = s, -1
-    if line_start < 0:
-        return [(0, 0)]
     lines.append((line_start, line_end))
     return lines
 
