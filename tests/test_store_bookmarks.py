@@ -452,3 +452,35 @@ def test_symlinked_file_stays_a_symlink(tmp_path: Path) -> None:
     store.add(tmp_path, "a.txt", make_article(LOREM), 1)
     assert link.is_symlink()
     assert len(tomllib.loads(real.read_text(encoding="utf-8"))["bookmark"]) == 1
+
+
+_KEYS = st.sampled_from(["id", "path", "note", "block", "section", "x-y", "A_1", "orphaned"])
+_VALUES = st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans(), st.lists(st.text(), max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(table=st.dictionaries(_KEYS, _VALUES, max_size=8))
+def test_simple_table_reader_agrees_with_tomllib_on_written_tables(table: dict[str, object]) -> None:
+    import tomli_w
+
+    from tuireader.model.bookmarks import parse_simple_table
+
+    text = tomli_w.dumps(table)
+    assert parse_simple_table(text) == tomllib.loads(text) == table
+
+
+_TOML_BITS = st.sampled_from(['a = "x"', "a = 1", "b = true", 'c = [', '    "y",', "]", "d = []", "", "# c",
+                              'e = "\\/"', 'e = "\\U0001F600"', 'e = "\\ud800"', "f = 01", "g = 1.5",
+                              'h = "tab\there"', "a = 2", '"q" = 1', "i = [\"z\"]", 'j = "\x7f"', "k = -0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines=st.lists(_TOML_BITS | st.text(max_size=12), max_size=8))
+def test_simple_table_reader_never_disagrees_with_tomllib(lines: list[str]) -> None:
+    from tuireader.model.bookmarks import parse_simple_table
+
+    text = "\n".join(lines) + "\n"
+    fast = parse_simple_table(text)
+    if fast is None:
+        return  # the caller falls back to tomllib
+    assert fast == tomllib.loads(text)  # raises if tomllib rejects what was accepted
