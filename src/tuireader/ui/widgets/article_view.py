@@ -40,6 +40,9 @@ BACKGROUND_BUDGET = 0.006
 BACKGROUND_EVERY = 0.02
 #: Seconds between virtual-size updates while estimates are being corrected.
 VIRTUAL_SIZE_EVERY = 1.0
+#: Articles up to this many cells (~100 KB of English) are wrapped exactly at once (a few
+#: ms): line counts are exact from the first frame, and screenshots are deterministic.
+SYNC_LAYOUT_CELLS = 150_000
 
 _ROLES = (
     "title", "meta", "heading-1", "heading-2", "heading-3", "heading-4", "paragraph",
@@ -97,6 +100,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._left = 0
         self._synced_at = 0.0
         self._content_width = 0
+        self._small = False
 
     # -- content ---------------------------------------------------------------------------
 
@@ -112,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show `article`, with (block, offset) on the top line (None: the top of the page)."""
         self.layout_ = Layout(article, self._column_width() or DEFAULT_MEASURE,
                               prev_title=prev_title, next_title=next_title)
+        self._small = sum(u.cells for u in self.layout_.units) <= SYNC_LAYOUT_CELLS
         self._reset_caches()
         self._last_position = None
         self._pending = (-1, 0) if block is None else (block, offset)
@@ -311,6 +316,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         block, offset = self._pending
         self._pending = None
+        if self._small:
+            while not self.layout_.complete:
+                self.layout_.measure_some(0, 1.0)
         self._sync_virtual_size()
         self.scroll_to_block(block, offset)
 
