@@ -90,26 +90,6 @@ def furniture_free_blocks(el: Any) -> list[Block]:
     return element_blocks(copy_el)
 
 
-def prose_totals(root: Any) -> dict[Any, int]:
-    """Running-text characters under every element, in one pass (children before parents).
-
-    Link text, scripts and furniture subtrees count zero: what is left is what a reader reads.
-    """
-    totals: dict[Any, int] = {}
-    for el in reversed(list(root.iter())):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _FURNITURE_TAGS or is_furniture(el):
-            totals[el] = 0
-            continue
-        own = len(el.text.strip()) if el.text and tag not in ("a", "script", "style") else 0
-        for child in el:
-            own += totals.get(child, 0)
-            if child.tail:
-                own += len(child.tail.strip())
-        totals[el] = own
-    return totals
-
-
 def prose_container_blocks(tree: Any) -> list[Block]:
     """A fast single-pass extractor: the deepest element holding most of the page's running
     text, furniture removed. Used alone for very large pages (a 5 MB book-length page), where
@@ -118,19 +98,36 @@ def prose_container_blocks(tree: Any) -> list[Block]:
     body = tree.find(".//body")
     if body is None:
         body = tree
-    totals = prose_totals(body)
-    total = totals.get(body, 0)
+    total = _visible_len(body)
     if not total:
         return []
     node = body
     while True:
-        best = max((c for c in node if isinstance(c.tag, str)), key=lambda c: totals.get(c, 0), default=None)
-        if best is None or totals.get(best, 0) < CONTAINER_SHARE * total:
+        # Only block containers can hold most of a page; a paragraph never does.
+        best = None
+        for child in node:
+            if isinstance(child.tag, str) and child.tag in _CONTAINERS:
+                size = _visible_len(child)
+                if size >= CONTAINER_SHARE * total:
+                    best = child
+                    break
+        if best is None:
             break
         node = best
     for sub in list(node.iter()):
-        if sub is not node and totals.get(sub, 1) == 0 and sub.getparent() is not None:
-            tag = sub.tag if isinstance(sub.tag, str) else ""
-            if tag in _FURNITURE_TAGS or is_furniture(sub):
+        if sub is not node and isinstance(sub.tag, str) and sub.getparent() is not None:
+            if sub.tag in _FURNITURE_TAGS or is_furniture(sub):
                 sub.drop_tree()
     return element_blocks(node)
+
+
+_CONTAINERS = {"div", "section", "article", "main", "td", "table", "tbody", "tr", "center",
+               "font", "form", "body"}
+
+
+def _visible_len(el: Any) -> int:
+    """Characters of text under `el` outside scripts and styles, counted by libxml2 (fast)."""
+    n = int(el.xpath("string-length(normalize-space(.))"))
+    for hidden in el.iter("script", "style", "noscript", "template"):
+        n -= len((hidden.text or "").strip())
+    return max(0, n)
