@@ -18,7 +18,13 @@ from tuireader.model.config import Config
 from tuireader.model.library import Library, natural_key
 from tuireader.model.paths import config_path
 from tuireader.model.state import StateStore
-from tuireader.ui.app import ReaderApp, make_app, resolve_target, sample_library_path
+from tuireader.ui.app import (
+    FILE_REFRESH_DELAY,
+    ReaderApp,
+    make_app,
+    resolve_target,
+    sample_library_path,
+)
 from tuireader.ui.bindings import APP_BINDINGS, GROUPS, LIBRARY_BINDINGS, READER_BINDINGS, all_ids
 from tuireader.ui.screens.help import HelpScreen
 from tuireader.ui.screens.library import LibraryList, LibraryScreen
@@ -688,3 +694,25 @@ async def test_T_opens_the_theme_picker(library_dir: Path) -> None:
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_cli_file_reads_first_then_adopts_the_folder_index(library_dir: Path) -> None:
+    """`tuireader FILE`: the article is shown from a one-entry library; the folder's index is
+    read and refreshed in the background, and the open reader keeps pointing at the file."""
+    reader = reader_screen_class()
+    target = library_dir / "05-night-running-notes.md"
+    app = make_app(str(target), config=Config(theme="textual-dark"))
+    assert len(app.library) == 1 and app.cache_pending
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, reader) and screen.article is not None  # type: ignore[attr-defined]
+        await pilot.pause(FILE_REFRESH_DELAY + 0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.library) == len(SAMPLE_FILES) and not app.cache_pending
+        assert app.library.entries[screen.index].path == target.resolve()  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles_shown(app)) == len(SAMPLE_FILES)
+        assert library_list(app).current == app.library.index_of(target)

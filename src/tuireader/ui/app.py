@@ -82,6 +82,9 @@ class ReaderApp(App[None]):
         self.notices.extend(warnings)
         self.indexing = False
         self._entries_before_refresh: list[LibraryEntry] = []
+        #: True when `library` holds only the article given on the command line and the
+        #: folder's cached index is still to be read (by the refresh worker).
+        self.cache_pending = False
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -274,12 +277,43 @@ class ReaderApp(App[None]):
 
         result: RefreshResult | None
         try:
-            result = self.library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled)
+            library = self.library
+            if self.cache_pending:
+                library = Library.open_cached(library.root)
+                self.call_from_thread(self._adopt_cached, library)
+            result = library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled)
         except Exception as exc:  # noqa: BLE001 - a refresh failure must never take the app down
             self.call_from_thread(self._refresh_failed, f"library refresh failed: {exc}")
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._refresh_done, result)
+            self.call_from_thread(self._refresh_done, result, library)
+
+    def _adopt_cached(self, cached: Library) -> None:
+        """`tuireader FILE` started with a one-article library; once the folder's cached
+        index is read (in the worker, after the first screen of text) it replaces that
+        library, if it knows the file being read (a cold index does not: then the
+        refreshed library replaces it at the end)."""
+        self.cache_pending = False
+        self.notices_from(cached)
+        reader = self._reader_screen()
+        index = getattr(reader, "index", None)
+        entries = self.library.entries
+        if isinstance(index, int) and 0 <= index < len(entries) and cached.index_of(entries[index].path) is None:
+            return
+        self._swap_library(cached)
+
+    def _swap_library(self, library: Library) -> None:
+        """Make `library` the app's library, keeping the open reader on the same file."""
+        self._entries_before_refresh = self.library.entries
+        self.library = library
+        self._remap_reader()
+        self._entries_before_refresh = library.entries
+        if (screen := self.library_screen) is not None:
+            screen.reload()
+
+    def notices_from(self, library: Library) -> None:
+        for notice in getattr(library, "notices", []):
+            self.notify(notice, severity="warning", timeout=8)
 
     def _show_progress(self, done: int, total: int) -> None:
         screen = self.library_screen
@@ -303,10 +337,15 @@ class ReaderApp(App[None]):
         new = self.library.index_of(old[index].path)
         if new is not None and new != index:
             reader.index = new  # type: ignore[attr-defined]
+        if new is not None and (screen := self.library_screen) is not None:
+            screen.select_index(new)
         reader.refresh_bindings()
 
-    def _refresh_done(self, result: RefreshResult) -> None:
+    def _refresh_done(self, result: RefreshResult, library: Library) -> None:
         self.indexing = False
+        if library is not self.library:
+            self._entries_before_refresh = self.library.entries
+            self.library = library
         for notice in result.notices:
             self.notify(notice, severity="warning", timeout=8)
         self._remap_reader()
@@ -397,7 +436,13 @@ def make_app(
         notices.extend(warnings)
     root, article, more = resolve_target(path, config)
     notices.extend(more)
-    if library is None:
+    cache_pending = False
+    if library is None and article is not None and refresh:
+        # `tuireader FILE`: show the file first; its folder's index is read after the first
+        # screen of text (by the refresh worker), so sqlite never delays that screen.
+        library = Library(root=root)
+        cache_pending = True
+    elif library is None:
         library = Library.open_cached(root)
     notices.extend(getattr(library, "notices", []))
     initial: int | None = None
@@ -410,7 +455,9 @@ def make_app(
     notices.extend(state.load())
     bookmarks = BookmarkStore()
     notices.extend(bookmarks.load())
-    return ReaderApp(library, config, state, bookmarks, initial=initial, notices=notices, refresh=refresh)
+    app = ReaderApp(library, config, state, bookmarks, initial=initial, notices=notices, refresh=refresh)
+    app.cache_pending = cache_pending
+    return app
 
 
 def _add_provisional(library: Library, article: Path) -> int:

@@ -456,14 +456,18 @@ class LibraryScreen(Screen[None]):
 
     async def on_screen_resume(self) -> None:
         if not self._built:
-            if self.is_current:
+            # `is_current` is also true for the screen just below the top one; build only
+            # when this screen is really the one on top.
+            if self.app.screen is self:
                 await self._build()
             return
         self.reload()
 
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self) -> None:
-        self._apply()
+        # Keep the highlighted article if it still matches (and survive the Changed event
+        # an Input posts when it is first mounted).
+        self._apply(self.article_list.current if self.article_list.order else self._pending_select)
         self._update_title()
 
     @on(Input.Submitted, "#library-filter")
