@@ -504,3 +504,11 @@ def test_merge_restores_code_between_kept_passages() -> None:
     primary = [_p(_sentence("a")), _p(_sentence("b"))]
     code = _p("$ make install PREFIX=/usr/local\n$ make test", "code")
     assert merge(primary, [primary[0], code, primary[1]]) == [primary[0], code, primary[1]]
+
+
+def test_html_named_file_without_markup_reads_as_text() -> None:
+    data = b"A plain note saved as html.\n\nIts second paragraph stays a paragraph of its own."
+    art = parse_html(data, path="note.html")
+    texts = [art.title, *(b.text for b in art.blocks)]
+    assert "Its second paragraph stays a paragraph of its own." in texts
+    assert not any("html. Its second" in t for t in texts)

@@ -23,6 +23,7 @@ from tuireader.model.errors import IngestError
 from tuireader.model.sanitize import clean_inline
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_\-:.]+)", re.IGNORECASE)
+_TAG = re.compile(r"<[a-zA-Z!?/]")
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 #: How far into the file we look for a declaration (real pages put <meta> late).
 _SNIFF_BYTES = 64 * 1024
@@ -97,6 +98,12 @@ def parse_html(data: bytes, *, path: str) -> Article:
     from tuireader.model.html_metadata import choose_title, neighbour_links, page_metadata
 
     text, encoding = decode_html(data, path)  # already free of control characters
+    if not _TAG.search(text, 0, _SNIFF_BYTES):
+        # No markup at all: a text file with an .html name. HTML rules would run its
+        # paragraphs together; the text reader keeps them.
+        from tuireader.model.text_reader import parse_text
+
+        return parse_text(text, path=path, encoding=encoding)
     article = Article(title=title_from_path(path), path=path, format="html", encoding=encoding)
     head = text[:_HEAD_CHARS] if len(text) >= LARGE_TEXT_CHARS else None
     tree = _parse_tree(text)
