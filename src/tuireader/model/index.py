@@ -106,7 +106,8 @@ def analyse_text(text: str) -> tuple[int, int, set[str]]:
     chunks = rest.split()
     tokens: set[str] = set(chunks)
     words = len(chunks)
-    for chunk in [c for c in tokens if not _HAS_ALNUM.search(c)]:
+    # isalnum() settles most chunks in C; the regex only sees those with punctuation.
+    for chunk in [c for c in tokens if not c.isalnum() and not _HAS_ALNUM.search(c)]:
         tokens.discard(chunk)  # punctuation on its own ("—", "，") is no word
         words -= chunks.count(chunk)
     tokens.update("".join(runs))
