@@ -42,6 +42,10 @@ def test_unreadable_file_is_an_error_entry(tmp_path: Path, monkeypatch: pytest.M
     assert errors["ok.txt"] is None
     assert errors["secret.txt"] == "permission denied"
     assert lib.entries[[e.rel for e in lib.entries].index("secret.txt")].title == "secret"
+    if opener == "cached":
+        monkeypatch.setattr(Path, "read_bytes", real_read)  # permission fixed (mtime unchanged)
+        assert lib.refresh().changed == 1
+        assert by_rel(lib)["secret.txt"] is None
 
 
 def test_unreadable_folder_is_an_error_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

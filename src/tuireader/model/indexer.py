@@ -141,6 +141,9 @@ def parse_one(root: str, rel: str) -> ParsedFile:
         except IngestError as exc:
             if not os.path.lexists(path):
                 return _error_row(rel, 0, 0, "vanished while being indexed")
+            if exc.reason == "permission denied":
+                # chmod does not change mtime: remember no stat, so the next refresh retries.
+                return _error_row(rel, -1, -1, exc.reason)
             return _error_row(rel, before.st_size, before.st_mtime_ns, exc.reason)
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop indexing
             return _error_row(rel, -1, -1, f"could not be parsed ({type(exc).__name__}: {exc})".splitlines()[0])
