@@ -1,12 +1,14 @@
 """Saved web page (bytes) → `Article`: decode, parse, extract the article, keep its structure.
 
 Steps, each in its own module:
-- decoding (here): BOM, then the charset the page declares *if the bytes agree*, else a
-  detector. Pages lie: qq.com declares gb2312 and serves UTF-8; a Wayback toolbar declares
-  utf-8 around a GB2312 page. A strict decode decides, never `errors="replace"`.
-- main content (`html_extract`): trafilatura, repaired with a readability-style fallback.
+- decoding (here, with the shared `encoding` module): BOM, then the charset the page
+  declares *if the bytes agree*, else a detector. Pages lie: qq.com declares gb2312 and
+  serves UTF-8; a Wayback toolbar declares utf-8 around a GB2312 page.
+- main content (`html_extract`): trafilatura, completed from readability's container
+  (`html_merge`) and from the page itself (`html_repair`); a single-pass extractor
+  (`html_dom`) for pages with hundreds of KB of text.
 - blocks (`html_blocks`): headings, paragraphs, list items, quotes, code, table rows.
-- title, metadata, prev/next (`html_metadata`).
+- title, metadata, prev/next (`html_metadata`); field lines and widgets (`html_cleanup`).
 
 lxml and trafilatura are imported inside `parse_html`, never when `tuireader.model` is
 imported: reading a .txt file must not pay for them.
