@@ -298,6 +298,15 @@ async def test_resize_keeps_the_reading_position(library: Path) -> None:
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert view.top_position()[0] == block
+        # Wider terminals keep the 80-cell column but centre it again.
+        for width in (180, 160):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            inner = view.scrollable_content_region.width
+            line = next(view.render_line(y) for y in range(10) if view.render_line(y).text.strip())
+            assert line.cell_length == inner
+            left = len(line.text) - len(line.text.lstrip(" "))
+            assert abs(left - (inner - 80 - 2) // 2) <= 2
 
 
 async def test_markup_in_article_text_is_shown_literally(library: Path) -> None:

@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._synced_at = 0.0
         self._content_width = 0
         self._small = False
+        self._relayout_queued = False
 
     # -- content ---------------------------------------------------------------------------
 
@@ -288,14 +289,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._synced_at = monotonic()
         self.virtual_size = size
 
+    def _queued_relayout(self) -> None:
+        self._relayout_queued = False
+        self._relayout()
+
     def _relayout(self) -> None:
         """Fit the column to the current size and measure, keeping the reading position."""
         if self.layout_ is None:
             return
         column = self._column_width()
         width = self.scrollable_content_region.width or self.size.width
-        self._content_width = width
-        self._left = max(0, (width - column - GUTTER) // 2)
+        geometry = (width, column, max(0, (width - column - GUTTER) // 2))
+        if geometry != (self._content_width, self._column, self._left):
+            self._reset_caches()  # strips are cut to the old width and padding
+        self._content_width, _, self._left = geometry
         if column and column != self.layout_.width:
             # On the title or meta line the anchor is the top of the page, not block 0.
             anchor = (-1, 0) if self.in_header else self.top_position()
@@ -305,8 +312,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._reset_caches()
             self._pending = anchor
             self._start_background()
-        elif self._column != column:
-            self._reset_caches()
         self._column = column
         self._apply_pending()
 
@@ -433,10 +438,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             base = self._styles[""] = self.rich_style
         if layout is None:
             return Strip.blank(width, base)
-        if width != self._content_width:
+        if width != self._content_width and not self._relayout_queued:
             # The scrollbar came or went without a resize: lay out for the new width.
-            self._content_width = width
-            self.call_after_refresh(self._relayout)
+            self._relayout_queued = True
+            self.call_after_refresh(self._queued_relayout)
         line_no = round(self.scroll_y) + y
         if line_no >= layout.total:
             return Strip.blank(width, base)
