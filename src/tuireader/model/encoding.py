@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tuireader.model.errors import IngestError
 from tuireader.model.sanitize import normalise_newlines, strip_controls
@@ -203,8 +203,9 @@ _TRADITIONAL_PAIRS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Choice:
+class _Choice(NamedTuple):
+    """A Python codec to decode with and the encoding name to report."""
+
     codec: str
     name: str
 
