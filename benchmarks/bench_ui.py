@@ -5,8 +5,9 @@ Usage:  python benchmarks/bench_ui.py [--runs 5] [--sizes 0.1,1,5] [--langs zh,e
 For each size (MB) and language it generates a folder holding two articles of that size
 (a Chinese plain-text report with 一、/（一）/1. numbering, or an English Markdown document
 with ## / ### headings), then, for each run, starts a FRESH child process that does what
-`tuireader FILE` does (make_app on the first article, private empty XDG folders, so a cold
-index and no saved position) headless at 120x40 (`App.run_test`), and reports:
+`tuireader FILE` does (make_app on the first article, private XDG folders, so no saved
+position; the folder's index already built by an earlier process with `--index warm`, the
+default, or empty with `--index cold`) headless at 120x40 (`App.run_test`), and reports:
 
 - first:   process start (taken by the parent just before spawning the child, so interpreter
            start, imports, config/state loading and the ingest are included) to the end of
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 SIZE = (120, 40)
+PYCACHE = Path(tempfile.gettempdir()) / "tuireader-bench-pycache"
 FRAME_GAP = 0.004  # render_line calls closer than this belong to the same paint
 
 _ZH = (
@@ -210,7 +212,13 @@ def _median(values: list[float | None]) -> float | None:
 # -- the parent: runs, medians, table ------------------------------------------------------------
 
 
-def run_once(path: Path) -> dict[str, Any]:
+_WARM_UP = "import sys\nfrom tuireader.model.library import Library\nLibrary.open_cached(sys.argv[1]).refresh()\n"
+
+
+def run_once(path: Path, index: str) -> dict[str, Any]:
+    """One child run on fresh XDG folders; `index="warm"` indexes the folder first (as after
+    a previous session), `"cold"` leaves the index empty (a first launch: the folder is
+    indexed in the background while reading, in this very process and its workers)."""
     home = Path(tempfile.mkdtemp(prefix="bench-ui-home-"))
     env = dict(os.environ)
     for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
@@ -218,6 +226,13 @@ def run_once(path: Path) -> dict[str, Any]:
         env[var] = str(home / var)
     env["HOME"] = str(home)
     env["TEXTUAL_ANIMATIONS"] = "none"
+    # Bytecode as an installed package has it (pip compiles on install), kept out of the
+    # source tree; PYTHONDONTWRITEBYTECODE (set in some dev shells) would otherwise make
+    # every run recompile tuireader from source (~0.15 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    if index == "warm":
+        subprocess.run([sys.executable, "-c", _WARM_UP, str(path.parent)], env=env, check=True, timeout=300)
     started = time.time()
     proc = subprocess.run(
         [sys.executable, __file__, "--child", str(path), "--started", repr(started)],
@@ -240,6 +255,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="0.1,1,5", help="comma-separated MB")
     parser.add_argument("--langs", default="zh,en")
     parser.add_argument("--keep", type=Path, help="generate inputs here (kept)")
+    parser.add_argument("--index", choices=("warm", "cold"), default="warm",
+                        help="warm: the folder was indexed by an earlier session (default); "
+                             "cold: first launch, indexing runs in the background")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
@@ -250,10 +268,12 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-ui-"))
     sizes = [float(s) for s in args.sizes.split(",")]
     cases = make_inputs(base, sizes, args.langs.split(","))
+    run_once(cases[0][2], args.index)  # unmeasured: fills the bytecode cache
     rows = []
     for lang, mb, path in cases:
-        runs = [run_once(path) for _ in range(args.runs)]
-        row = {"lang": lang, "mb": mb, "runs": len(runs), "outline": all(r["outline"] for r in runs)}
+        runs = [run_once(path, args.index) for _ in range(args.runs)]
+        row = {"lang": lang, "mb": mb, "index": args.index, "runs": len(runs),
+               "outline": all(r["outline"] for r in runs)}
         for name in ("first", "cpu_first", "G", "]", "j", "n"):
             row[name] = _median([r[name] for r in runs])
         row["rss_mib"] = max(r["rss_mib"] for r in runs)
@@ -271,7 +291,8 @@ def main() -> None:
                 flush=True,
             )
     if not args.json:
-        print(f"\nmedians of {args.runs} runs, headless {SIZE[0]}x{SIZE[1]}, Python {sys.version.split()[0]}")
+        print(f"\nmedians of {args.runs} runs, headless {SIZE[0]}x{SIZE[1]}, {args.index} index, "
+              f"Python {sys.version.split()[0]}")
 
 
 if __name__ == "__main__":

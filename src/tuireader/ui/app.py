@@ -335,7 +335,12 @@ class ReaderApp(App[None]):
         if reader is None or not isinstance(index, int) or not 0 <= index < len(old):
             return
         new = self.library.index_of(old[index].path)
-        if new is not None and new != index:
+        if new is None:
+            # The file being read left the library (deleted, excluded): keep its entry so
+            # the reader's index stays valid; the next rescan drops it.
+            self.library.entries = [*self.library.entries, old[index]]
+            new = len(self.library.entries) - 1
+        if new != index:
             reader.index = new  # type: ignore[attr-defined]
         if new is not None and (screen := self.library_screen) is not None:
             screen.select_index(new)
