@@ -114,6 +114,14 @@ def test_declared_gb2312_but_really_utf8_decodes_as_utf8() -> None:
     assert decode_bytes(data, declared="gb2312") == (GEN.ZH_SIMPLIFIED, "utf-8")
 
 
+def test_declared_latin1_but_utf8_with_a_broken_byte_is_utf8() -> None:
+    text = "Café crème — “naïve” " * 20
+    data = text.encode() + b"\xff" + text.encode()
+    decoded, encoding = decode_bytes(data, declared="iso-8859-1")
+    assert encoding == "utf-8"
+    assert decoded.startswith(text) and decoded.endswith(text)
+
+
 def test_declared_gb2312_is_decoded_with_the_gb18030_superset() -> None:
     text = GEN.ZH_SIMPLIFIED + "镕"  # 镕 is GBK, not GB2312: pages that say gb2312 use it
     assert decode_bytes(text.encode("gb18030"), declared="gb2312") == (text, "gb18030")

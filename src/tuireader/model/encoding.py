@@ -324,6 +324,10 @@ def _try_declared(data: bytes, declared: str) -> tuple[str, str] | None:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # ... even with a stray broken byte or two
+        text = _lenient(data, "utf-8")
+        if text is not None:
+            return text, "utf-8"
     if choice.name in ("gb18030", "big5", "cp1252"):
         # Declared GB but really Big5 (or the reverse), or "latin-1" on a Chinese page.
         sample = _sample(data, _SCORE_SAMPLE)
