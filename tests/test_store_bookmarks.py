@@ -455,7 +455,8 @@ def test_symlinked_file_stays_a_symlink(tmp_path: Path) -> None:
 
 
 _KEYS = st.sampled_from(["id", "path", "note", "block", "section", "x-y", "A_1", "orphaned"])
-_VALUES = st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans(), st.lists(st.text(), max_size=4))
+_VALUES = st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans(), st.lists(st.text(), max_size=4),
+                    st.floats(allow_nan=False, allow_infinity=False))
 
 
 @settings(max_examples=300, deadline=None)
@@ -471,7 +472,8 @@ def test_simple_table_reader_agrees_with_tomllib_on_written_tables(table: dict[s
 
 _TOML_BITS = st.sampled_from(['a = "x"', "a = 1", "b = true", 'c = [', '    "y",', "]", "d = []", "", "# c",
                               'e = "\\/"', 'e = "\\U0001F600"', 'e = "\\ud800"', "f = 01", "g = 1.5",
-                              'h = "tab\there"', "a = 2", '"q" = 1', "i = [\"z\"]", 'j = "\x7f"', "k = -0"])
+                              'h = "tab\there"', "a = 2", '"q" = 1', "i = [\"z\"]", 'j = "\x7f"', "k = -0", "l = 1e5", "m = 1.", "n = .5",
+                              "o = 1.5E-3", "p = -0.0", "q = 1_0", "r = inf", "s = 1e05"])
 
 
 @settings(max_examples=400, deadline=None)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import errno
+import tempfile
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tuireader.model import atomic, state
-from tuireader.model.state import StateStore, article_key
+from tuireader.model.state import StateStore, article_key, fast_parse_state
 
 FP1, FP2 = "a" * 24, "b" * 24
 
@@ -124,3 +127,39 @@ def test_old_positions_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert store.save() is None
     data = tomllib.loads(store.path.read_text(encoding="utf-8"))
     assert sorted(p["block"] for p in data["positions"].values()) == [2, 3, 4]
+
+
+@settings(max_examples=100, deadline=None)
+@given(paths=st.lists(st.text(min_size=1), min_size=1, max_size=6),
+       progress=st.floats(0, 1), prefs=st.dictionaries(st.text(), st.text() | st.integers() | st.booleans(), max_size=3))
+def test_fast_state_reader_agrees_with_tomllib(paths: list[str], progress: float,
+                                               prefs: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = StateStore(Path(tmp) / "state.toml")
+        for n, name in enumerate(paths):
+            store.set_position(article_key(Path(tmp) / name.replace("\x00", ""), f"{n:024x}"), n, n, progress)
+        for name, value in prefs.items():
+            store.set_pref(name, value)
+        assert store.save() is None
+        raw = store.path.read_bytes()
+        assert fast_parse_state(raw) == tomllib.loads(raw.decode("utf-8"))
+        again = StateStore(store.path)
+        assert again.load() == []
+        for n, name in enumerate(paths):
+            key = article_key(Path(tmp) / name.replace("\x00", ""), f"{n:024x}")
+            assert again.get_position(key) == store.get_position(key)
+
+
+def test_fast_state_reader_declines_hand_edited_layouts() -> None:
+    texts = [
+        'version = 1\n[positions."a:/x"]\nblock = 1\n[other]\nz = 1\n',
+        'version = 1\n[positions."a:/x"]\nblock = 1\n# note\n',
+        'version = 1\n[positions."a:/x"]\nblock = 1\n\n[positions."a:/x"]\nblock = 2\n',
+        'version = 1\n[positions]\n[positions."a:/x"]\nblock = 1\n',
+        'version = 1\n[positions.bare]\nblock = 1\n',
+    ]
+    for text in texts:
+        fast = fast_parse_state(text.encode())
+        if fast is not None:
+            assert fast == tomllib.loads(text)
+    assert fast_parse_state(texts[0].encode()) is None and fast_parse_state(texts[2].encode()) is None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import json
 import os
 import re
 import threading
@@ -35,7 +34,13 @@ import tomli_w
 from tuireader.model.article import Article
 from tuireader.model.atomic import exclusive_lock, write_atomic
 from tuireader.model.paths import bookmarks_path
-from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, parse_toml_bytes
+from tuireader.model.tomlio import (
+    BrokenFile,
+    load_or_set_aside,
+    move_aside,
+    parse_simple_table,
+    parse_toml_bytes,
+)
 
 VERSION = 1
 #: Length of the stored excerpt, in characters, from the bookmark's offset.
@@ -740,73 +745,6 @@ def fast_parse(raw: bytes) -> dict[str, Any] | None:
             _remember_chunk(ident, table, "[[bookmark]]\n" + (part if part.endswith("\n") else part + "\n"))
     head["bookmark"] = [dict(t) for t in tables]
     return head
-
-
-_KEY_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*)")
-_BASIC_STRING = re.compile(r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\]|\\u[0-9A-Fa-f]{4})*"')
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_ARRAY_ITEM = re.compile(r"    (.*),")
-_JSON = json.JSONDecoder(strict=False)  # strict=False: a raw tab is legal in TOML strings
-
-
-def _basic_string(text: str) -> str | None:
-    """A TOML basic string as tomli_w writes it (JSON-compatible escapes), or None."""
-    if not _BASIC_STRING.fullmatch(text):
-        return None
-    if "\\" not in text:  # the common case: nothing to unescape
-        return text[1:-1]
-    value: str = _JSON.decode(text)
-    return None if _SURROGATE.search(value) else value  # "\ud800" is not a TOML scalar
-
-
-def parse_simple_table(text: str) -> dict[str, Any] | None:
-    """Parse the body of a `[[bookmark]]` table as tomli_w writes it, about ten times
-    faster than tomllib; None for anything else (the caller then uses tomllib).
-
-    Accepted, line by line: `key = "string"`, `key = 123`, `key = true|false`,
-    `key = []`, and a multi-line array of strings (`key = [`, `    "x",` …, `]`); bare keys,
-    no duplicates, no comments. Whatever it accepts, tomllib parses to the same table
-    (a property test checks this).
-    """
-    table: dict[str, Any] = {}
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        if not line:
-            continue
-        match = _KEY_LINE.fullmatch(line)
-        if match is None or match.group(1) in table:
-            return None
-        raw = match.group(2)
-        value: Any
-        if raw.startswith('"'):
-            value = _basic_string(raw)
-            if value is None:
-                return None
-        elif raw in ("true", "false"):
-            value = raw == "true"
-        elif _INTEGER.fullmatch(raw):
-            value = int(raw)
-        elif raw == "[]":
-            value = []
-        elif raw == "[":
-            value = []
-            while i < len(lines) and lines[i] != "]":
-                item = _ARRAY_ITEM.fullmatch(lines[i])
-                string = _basic_string(item.group(1)) if item else None
-                if string is None:
-                    return None
-                value.append(string)
-                i += 1
-            if i >= len(lines) or not value:
-                return None
-            i += 1  # the closing bracket
-        else:
-            return None
-        table[match.group(1)] = value
-    return table
 
 
 def _render_table(table: dict[str, Any]) -> str | None:

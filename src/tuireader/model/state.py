@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,14 @@ import tomli_w
 
 from tuireader.model.atomic import exclusive_lock, write_atomic
 from tuireader.model.paths import state_path
-from tuireader.model.tomlio import BrokenFile, load_or_set_aside, move_aside, parse_toml_bytes
+from tuireader.model.tomlio import (
+    BrokenFile,
+    basic_string,
+    load_or_set_aside,
+    move_aside,
+    parse_simple_table,
+    parse_toml_bytes,
+)
 
 VERSION = 1
 #: Older positions beyond this many are dropped on save (least recently updated first).
@@ -105,7 +113,7 @@ class StateStore:
         """Read the file (missing is fine). Returns one-line notices for the UI."""
         try:
             raw = self.path.read_bytes()
-            data: dict[str, Any] | None = parse_toml_bytes(raw)
+            data: dict[str, Any] | None = _parse_state(raw)
             notices: list[str] = []
             self._disk = (raw, _other_keys(data or {}))
         except FileNotFoundError:
@@ -255,7 +263,7 @@ class StateStore:
         if raw is not None and self._disk is not None and raw == self._disk[0]:
             return self._disk[1]
         try:
-            data = parse_toml_bytes(raw) if raw is not None else {}
+            data = _parse_state(raw) if raw is not None else {}
         except BrokenFile as exc:
             self.notices.append(move_aside(self.path, str(exc)).notice())
             data = {}
@@ -278,6 +286,47 @@ class StateStore:
             chunks.append(text)
         self._rendered = rendered
         return "\n".join(chunks)
+
+
+_POSITIONS_MARKER = "\n[positions."
+
+
+def fast_parse_state(raw: bytes) -> dict[str, Any] | None:
+    """Parse a state file in the layout `_serialise` writes (a head, then one
+    `[positions."key"]` table per article) with the line reader; None when the file is in
+    any other layout (hand-edited), and the caller uses tomllib. Same result as tomllib
+    whenever it returns a table: a piece it cannot read exactly sends the file to tomllib.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    parts = text.split(_POSITIONS_MARKER)
+    if len(parts) < 2:
+        return None
+    try:
+        head = tomllib.loads(parts[0])
+    except tomllib.TOMLDecodeError:
+        return None
+    if "positions" in head:
+        return None
+    positions: dict[str, Any] = {}
+    for part in parts[1:]:
+        header, sep, body = part.partition("]\n")
+        key = basic_string(header) if sep else None
+        if key is None or key in positions:
+            return None
+        table = parse_simple_table(body)
+        if table is None:
+            return None
+        positions[key] = table
+    head["positions"] = positions
+    return head
+
+
+def _parse_state(raw: bytes) -> dict[str, Any]:
+    """The state file's table (fast path first); raises BrokenFile."""
+    return fast_parse_state(raw) or parse_toml_bytes(raw)
 
 
 def _other_keys(data: dict[str, Any]) -> dict[str, Any]:

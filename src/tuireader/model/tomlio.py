@@ -7,6 +7,7 @@ is renamed to `<name>.broken-<timestamp>` so the user can repair it by hand.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -117,3 +118,75 @@ def load_or_set_aside(path: Path, lock: Any) -> tuple[dict[str, Any] | None, lis
                 return None, [move_aside(path, str(exc)).notice()]
     except OSError as exc:
         return None, [f"{path} does not parse and could not be moved aside ({exc.strerror or exc}); it is left as it is and nothing will be saved over it"]
+
+
+_KEY_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*)")
+_BASIC_STRING = re.compile(r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\]|\\u[0-9A-Fa-f]{4})*"')
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ARRAY_ITEM = re.compile(r"    (.*),")
+_JSON = json.JSONDecoder(strict=False)  # strict=False: a raw tab is legal in TOML strings
+
+
+def basic_string(text: str) -> str | None:
+    """A TOML basic string as tomli_w writes it (JSON-compatible escapes), or None."""
+    if not _BASIC_STRING.fullmatch(text):
+        return None
+    if "\\" not in text:  # the common case: nothing to unescape
+        return text[1:-1]
+    value: str = _JSON.decode(text)
+    return None if _SURROGATE.search(value) else value  # "\ud800" is not a TOML scalar
+
+
+def parse_simple_table(text: str) -> dict[str, Any] | None:
+    """Parse the body of one table as tomli_w writes it (a `[[bookmark]]`, a
+    `[positions."…"]`), several times faster than tomllib; None for anything else (the
+    caller then uses tomllib).
+
+    Accepted, line by line: `key = "string"`, `key = 123`, `key = 1.5`, `key = true|false`,
+    `key = []`, and a multi-line array of strings (`key = [`, `    "x",` …, `]`); bare keys,
+    no duplicates, no comments. Whatever it accepts, tomllib parses to the same table
+    (property tests check this).
+    """
+    table: dict[str, Any] = {}
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line:
+            continue
+        match = _KEY_LINE.fullmatch(line)
+        if match is None or match.group(1) in table:
+            return None
+        raw = match.group(2)
+        value: Any
+        if raw.startswith('"'):
+            value = basic_string(raw)
+            if value is None:
+                return None
+        elif raw in ("true", "false"):
+            value = raw == "true"
+        elif _INTEGER.fullmatch(raw):
+            value = int(raw)
+        elif _FLOAT.fullmatch(raw):
+            value = float(raw)
+        elif raw == "[]":
+            value = []
+        elif raw == "[":
+            value = []
+            while i < len(lines) and lines[i] != "]":
+                item = _ARRAY_ITEM.fullmatch(lines[i])
+                string = basic_string(item.group(1)) if item else None
+                if string is None:
+                    return None
+                value.append(string)
+                i += 1
+            if i >= len(lines) or not value:
+                return None
+            i += 1  # the closing bracket
+        else:
+            return None
+        table[match.group(1)] = value
+    return table
