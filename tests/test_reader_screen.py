@@ -475,6 +475,8 @@ async def test_background_corrections_never_move_the_text(tmp_path: Path) -> Non
         assert visible_text(view) == shown
         await pilot.pause()
         assert view.top_position() == before
+        status = str(screen.query_one("#status-position").render())
+        assert f"/{layout.total} " in status and "~" not in status  # exact count shown
         # Scrolling up line by line shows the line just above each time (no skips).
         previous = view.top_position()
         for _ in range(5):

@@ -405,6 +405,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._shift_silently(new_y)
             self._sync_virtual_size(force=False)
         if layout.complete:
+            self._last_position = None  # exact line counts now: tell the status line
             self._queue_position()
 
     def finish_layout(self) -> None:
