@@ -114,18 +114,24 @@ _SPAM_STRONG = re.compile(
 _SPAM_WEAK = re.compile(r"久久|精品|中文字幕|在线观看|在線觀看|免费|免費|视频|視頻|在线|在線|博彩|棋牌|午夜|激情")
 _KEYWORD_SPLIT = re.compile(r"[,，、|｜/]")
 _SHARE_RE = re.compile(
-    r"^(?:分享(?:到|至)[:：]?.{0,20}|分享[:：]?|分享(?:给|給)?(?:微信|微博|朋友圈|好友|QQ|手机|手機|空间|空間).{0,12}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
+    r"^(?:(?:发表评论|發表評論)[:：]?|分享(?:到|至)[:：]?.{0,20}|分享[:：]?|分享(?:给|給)?(?:微信|微博|朋友圈|好友|QQ|手机|手機|空间|空間).{0,12}|扫一扫.{0,20}|掃一掃.{0,20}|打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|"
     r"關閉(?:窗口|視窗|本頁)?|返回(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页)?|"
     r"(?:字号|字號|字体|字體)[:：]?(?:大|中|小|默认|默認|[\[【】\]])*|[【\[]?(?:大|中|小)[】\]]?(?:[【\[]?(?:大|中|小)[】\]]?){2}|"
+    r"(?:阅读原文|閱讀原文|点赞|點贊|點讚|在看|赞同|贊同|喜欢|喜歡|举报|舉報|举报/认领|转藏|轉藏|献花|獻花|全屏|"
+    r"发表评论|發表評論|评论|評論|写留言|寫留言|留言|收藏|转发|轉發)(?:\(\d+\)|\s*\d+)?|"
     r"(?:share|sharethis|share this|shareon|share on|tweet|print|emailthis|email this|backtotop|back to top|"
-    r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?)$",
+    r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?|"
+    r"share this (?:article|story|page|post)|sharethis(?:article|story|page|post)|"
+    r"(?:share|sharethis|share this|shareon|share on|share via|shareto|share to)\s*"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|email|reddit|pinterest|telegram|weibo|wechat))$",
     re.IGNORECASE,
 )
 # A promo *ends* with what it advertises ("…融媒宣傳下載", "…客户端") or *starts* with the
 # call to action ("扫码下载…", "关注…公众号"); "关于规范APP下载管理的通知" is a title.
 _PROMO_RE = re.compile(
     r"(?:下载|下載|客户端|客戶端|APP|App|app|二维码|二維碼|公众号|公眾號)\s*[!！>》]*$|"
-    r"^(?:扫码|掃碼|扫描|掃描|长按|長按|点击下载|點擊下載|下载|下載|关注|關注|打开|打開)"
+    r"^(?:扫码|掃碼|扫描|掃描|长按|長按|点击下载|點擊下載|下载|下載|关注|關注|打开|打開|点击上方|點擊上方|"
+    r"收录于合集|收錄於合集|收录于话题|收錄於話題)|(?:关注我们|關注我們)$"
 )
 _DISCLAIMER_START = re.compile(
     r"^[\[【(（]?\s*(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|声明|聲明|法律声明|法律聲明|"
@@ -134,6 +140,8 @@ _DISCLAIMER_START = re.compile(
 )
 _DISCLAIMER_PHRASES = re.compile(
     r"转载自其它媒体|轉載自其它媒體|转载自其他媒体|轉載自其他媒體|不代表本(?:网|網|站)|"
+    r"(?:仅|僅)?代表作者(?:个人|個人|本人)?(?:观点|觀點|立场|立場)|不代表本.{0,6}(?:观点|觀點|立场|立場)|"
+    r"有害或侵权内容|有害或侵權內容|"
     r"版权归原作者|版權歸原作者|如有侵权|如有侵權|请联系(?:我们|本站)删除|請聯繫(?:我們|本站)刪除|"
     r"版权归.{0,10}所有|版權歸.{0,10}所有"
 )
@@ -148,6 +156,12 @@ _SITE_FOOTER_RE = re.compile(
     r"地址|通讯地址|通訊地址|邮编|郵編|电子邮箱|電子郵箱|E-?mail)\s*[:：]",
     re.IGNORECASE,
 )
+_COUNTER_RESIDUE = re.compile(
+    r"^(?:[+\-]?\d[\d,.]*[kKwW万萬]?\s*){1,4}$|"
+    r"^(?:赞同|贊同|点赞|點贊)?\s*[\d,.万萬]+\s*(?:条评论|條評論|人赞同了该回答|人贊同了該回答|人点赞|人點贊)?"
+    r"\s*(?:[\d,.万萬]+\s*(?:条评论|條評論))?$"
+)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
 _LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
 _ONLY_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·])?\s*$")
@@ -178,7 +192,8 @@ def is_spam_keywords(line: str, *, in_head: bool) -> bool:
     if len(strong) >= 2:
         return True
     parts = [p.strip() for p in _KEYWORD_SPLIT.split(line)]
-    if len(parts) < 3 or any(c in line for c in "。！？.!?"):
+    if len(parts) < 3 or any(c in line for c in "。！？.!?") or line.rstrip().endswith(("：", ":")):
+        # A list that ends in a colon addresses someone ("各省、自治区…人民政府：").
         return False
     if not all(0 < len(p) <= 16 and " " not in p for p in parts if p):
         return False
@@ -205,7 +220,11 @@ def is_share_widget(line: str) -> bool:
         return True
     # "【打印本页】【关闭窗口】": several widgets in brackets on one line.
     parts = [p for p in re.split(r"[【】\[\]|｜]+", compact) if p]
-    return bool(parts) and all(_SHARE_RE.match(p) is not None for p in parts)
+    if parts and all(_SHARE_RE.match(p) is not None for p in parts):
+        return True
+    # "分享 收藏 点赞 在看", "转藏 全屏 打印 分享": a row of widget words.
+    words = [w for w in re.split(r"[\s\u3000/|｜【】\[\]\u200b]+", line.strip()) if w]
+    return len(words) >= 2 and all(_SHARE_RE.match(w) is not None for w in words)
 
 
 def is_promo(line: str) -> bool:
@@ -247,6 +266,8 @@ def is_junk(line: str, *, in_head: bool = False, in_tail: bool = False) -> bool:
         return True
     if len(s) <= 40 and (is_share_widget(s) or is_promo(s)):
         return True
+    if (in_head or in_tail) and _COUNTER_RESIDUE.match(s) and not _YEAR.match(s):
+        return True  # "0 0", "+1", "赞同 1024 88 条评论": counters of a page's widgets
     if _DISCLAIMER_START.match(s):
         return True
     if (in_head or in_tail) and (is_disclaimer(s) or is_copyright(s) or is_nav_bar(s)):
@@ -259,7 +280,8 @@ def is_junk(line: str, *, in_head: bool = False, in_tail: bool = False) -> bool:
 def is_nav_bar(line: str) -> bool:
     """"网站地图 | 联系我们 | 关于我们", "Home | News | Sport": a row of short links."""
     parts = [p for p in _NAV_SPLIT.split(line.strip()) if p]
-    if len(parts) < 3:
+    if len(parts) < 3 or any(c.isdigit() for c in line):
+        # links have names, not numbers: "2021-11-05 | 阅：1583 | 分享" is a dateline
         return False
     return all(len(p) <= 12 and not any(c in p for c in "。，,；;！？!?") for p in parts)
 

@@ -26,13 +26,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "发布时间", "發佈時間", "發布時間", "发布日期", "發佈日期", "發布日期", "发表时间", "發表時間",
         "发表日期", "發表日期", "更新时间", "更新時間", "发文日期", "發文日期", "成文日期", "时间", "時間",
         "日期", "Published on", "Published", "Publication date", "Posted on", "Posted", "Date",
-        "Updated", "Last updated",
+        "Updated", "Last updated", "编辑于", "編輯於", "发布于", "發佈於", "發布於", "发表于", "發表於",
     ),
     "source": ("文章来源", "文章來源", "信息来源", "信息來源", "来源", "來源", "出处", "出處", "稿源", "Source"),
     "views": (
         "点击量", "點擊量", "点击数", "點擊數", "点击率", "點擊率", "阅读量", "閱讀量", "阅读数", "閱讀數",
         "阅读次数", "閱讀次數", "浏览量", "瀏覽量", "浏览次数", "瀏覽次數", "访问量", "訪問量", "点击",
-        "點擊", "阅读", "閱讀", "浏览", "瀏覽", "Views", "Reads",
+        "點擊", "阅读", "閱讀", "浏览", "瀏覽", "阅", "閱", "Views", "Reads",
     ),
     "author": ("作者", "撰稿人", "撰稿", "撰文", "记者", "記者", "Author", "Authors", "Written by", "By"),
     "editors": ("责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "Editor", "Editors"),
@@ -42,7 +42,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "proofreaders": ("校对", "校對", "校稿"),
     "credits": ("摄影", "攝影", "图片", "圖片", "制图", "製圖", "视频", "視頻", "策划", "策劃", "统筹", "統籌",
                 "监制", "監製", "出品", "翻译", "翻譯", "译者", "譯者", "Photo", "Photos", "Translated by"),
-    "ignore": ("字体", "字體", "字号", "字號", "打印", "关闭", "關閉", "分享到", "分享", "收藏", "扫一扫", "掃一掃"),
+    "ignore": ("字体", "字體", "字号", "字號", "打印", "关闭", "關閉", "分享到", "分享", "收藏", "扫一扫", "掃一掃",
+               "转", "轉", "来自", "來自", "转藏", "轉藏", "IP 属地", "IP属地", "IP 屬地", "IP屬地"),
     "prev": ("上一篇", "上一篇文章", "上篇", "前一篇", "Previous article", "Previous", "Prev"),
     "next": ("下一篇", "下一篇文章", "下篇", "后一篇", "後一篇", "Next article", "Next"),
 }
@@ -50,7 +51,8 @@ _LABEL_TO_KEY = {label.lower(): key for key, labels in _LABELS.items() for label
 _LABEL_ALT = "|".join(re.escape(lab) for lab in sorted(_LABEL_TO_KEY, key=len, reverse=True))
 # A label, then ":" / "：" / " / ", at the start of the line or after a separator.
 _FIELD_RE = re.compile(
-    r"(?:^|(?<=[\s|｜│\[\]【】(（)）]))(" + _LABEL_ALT + r")\s*(?:[:：]|\s/(?:\s|$)|/(?=\s)|/$)",
+    r"(?:^|(?<=[\s|｜│\[\]【】(（)）]))(" + _LABEL_ALT + r")\s*(?:[:：]|\s/(?:\s|$)|/(?=\s)|/$|"
+    r"(?<=[于於])\s*(?=\d))",  # "编辑于 2023-03-18": the preposition is the separator
     re.IGNORECASE,
 )
 _LIST_KEYS = {"editors", "reviewers", "proofreaders", "credits"}
@@ -62,8 +64,11 @@ _WRAPPERS = "()（）[]【】<>《》「」"
 _DATE_RE = re.compile(
     r"(?:\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
-    r"(?:[T\s]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)?"
+    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}(?!\d))"
+    # a time after the date; "2023年05月12日08:25" writes it without a space
+    r"(?:(?<=[日号號])\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|"
+    r"[T\s]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)?"
 )
 _WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 
@@ -123,6 +128,8 @@ def _single_field_spaced(s: str) -> dict[str, Any] | None:
     if len(parts) != 2:
         return None
     key = _LABEL_TO_KEY.get(parts[0].lower())
+    if key == "views" and re.fullmatch(r"\d[\d,]*\+?", parts[1].strip()) and not parts[0].isascii():
+        return {"views": int(parts[1].strip().rstrip("+").replace(",", ""))}  # "阅读 3286"
     if key not in ("editors", "reviewers", "final_review", "proofreaders", "prev", "next"):
         return None
     if parts[0].lower() in ("by", "next", "previous", "prev", "editor", "date", "source", "updated"):
@@ -202,6 +209,8 @@ _TITLE_WORDS = re.compile(
     r"县长|縣長|市长|市長|镇长|鎮長|乡长|鄉長|主编|主編|学者|學者|董事|会长|會長|理事|律师|律師|工程师|"
     r"工程師|党组|黨組|成员|成員|大学|大學|学院|學院|研究中心|研究所|研究院|作者|撰稿|特约|特約|副"
 )
+_PAPER_AUTHORS = re.compile(r"^[\u3400-\u9fff·]{2,4}[\d*]{0,3}(?:[，,、 ]\s*[\u3400-\u9fff·]{2,4}[\d*]{0,3}){0,7}$")
+_EN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)(?: (?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)){1,2}$")
 _EN_BYLINE = re.compile(r"^(?:By|BY|Written by|Words by|Story by)\s+(.{2,80})$")
 _CN_BYLINE = re.compile(r"^(?:文|作者|撰文|记者|記者|通讯员|通訊員)\s*[/|｜:：]\s*(.{2,40})$")
 
@@ -227,6 +236,14 @@ def parse_byline(line: str, *, right_after_title: bool = False) -> dict[str, str
     if m:
         names = m.group(1).strip()
         return {"byline": s, "author": names}
+    m = _PAPER_AUTHORS.match(s)
+    if m and (right_after_title or any(c.isdigit() or c == "*" for c in s)):
+        # "张明远1，李静2": a paper's authors, with the marks that point at affiliations.
+        names = [re.sub(r"[\d*]+$", "", n) for n in re.split(r"[，,、\s]+", s) if n]
+        if len(names) > 1 or s != names[0]:
+            return {"byline": s, "author": "、".join(names)}
+    if right_after_title and _EN_NAME.match(s):
+        return {"author": s}  # "Anna Lindqvist" on its own line under the title
     if any(c in s for c in "。，,；;！？!?：:“”\"《》()（）"):
         return None
     tokens = s.split(" ")

@@ -26,12 +26,19 @@ _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 CN_NUM_CHARS = "零〇○一二三四五六七八九十百千两兩"
 _CN_DIGITS_STR = "零一二三四五六七八九"
+#: Formal ("financial") numerals: Taiwanese official documents number top sections 壹、貳、參.
+_FORMAL = {"壹": "一", "貳": "二", "贰": "二", "參": "三", "叁": "三", "叄": "三", "肆": "四", "伍": "五",
+           "陸": "六", "陆": "六", "柒": "七", "捌": "八", "玖": "九", "拾": "十", "佰": "百"}
+FORMAL_CHARS = "".join(_FORMAL)
+_FORMAL_TABLE = str.maketrans(_FORMAL)
 
 
 def cn_to_int(text: str) -> int | None:
     """"十二" → 12, "一百零五" → 105, "二〇二" → 202; None when it is not a numeral."""
     if not text:
         return None
+    if text[0] in _FORMAL:
+        text = text.translate(_FORMAL_TABLE)
     if all(c in _CN_DIGIT for c in text) and len(text) > 1:
         value = 0
         for c in text:
@@ -118,7 +125,7 @@ KEYWORD_RANK = {
     "kw:节": 4, "en:section": 4, "en:scene": 4,
 }
 #: Chinese official order (GB/T 9704 and common practice): 一、 → （一） → 1. → （1） → ①.
-OFFICIAL_RANK = {"cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
+OFFICIAL_RANK = {"cn_formal": 0, "cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
 
 _KW_CANON = {"編": "编", "節": "节", "講": "讲", "課": "课", "分編": "分编", "條": "条"}
 
@@ -135,6 +142,7 @@ _EN_KEYWORD_RE = re.compile(
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\b\.?(?:\s*[:.\-—–]+\s*|\s+|$)(.*)$"
 )
 _CN_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,6})\s*[、．.]\s*(\S.*)$")
+_CN_FORMAL_RE = re.compile(r"^([" + FORMAL_CHARS + r"]{1,3})\s*[、．.]\s*(\S.*)$")
 _CN_PAREN_RE = re.compile(r"^[（(]\s*([" + CN_NUM_CHARS + r"]{1,5})\s*[）)]\s*[、.．]?\s*(\S.*)$")
 _CN_PAREN_OPEN_LOST_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,5})[）)]\s*(\S.*)$")
 _CN_PAREN_BARE_RE = re.compile(r"^[）)]\s*(\S.*)$")
@@ -157,7 +165,8 @@ _NAMED = {
 _NAMED_EN = {
     "preface", "prologue", "epilogue", "introduction", "foreword", "afterword", "appendix",
     "conclusion", "conclusions", "acknowledgements", "acknowledgments", "references",
-    "bibliography", "postscript", "summary", "abstract",
+    "bibliography", "postscript", "summary", "abstract", "executive summary", "key findings",
+    "key takeaways", "notes", "endnotes", "further reading", "about the authors", "about the author",
 }
 
 
@@ -247,6 +256,11 @@ def split_numbering(text: str) -> Numbered | None:
         m = _CN_PAREN_BARE_RE.match(text)
         if m:
             return Numbered("cn_paren", None, m.group(1), text[: m.start(1)], weak=True)
+        return None
+    if head in FORMAL_CHARS:
+        m = _CN_FORMAL_RE.match(text)
+        if m and cn_to_int(m.group(1)) is not None:
+            return Numbered("cn_formal", m.group(1), m.group(2), text[: m.start(2)])
         return None
     if head in CN_NUM_CHARS:
         m = _CN_RE.match(text)

@@ -61,11 +61,29 @@ _SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网
 _SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
 _RELATED = re.compile(
     r"^[【\[]?(?:相关(?:阅读|文章|新闻|链接|推荐)|相關(?:閱讀|文章|新聞|連結|推薦)|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|"
-    r"热门(?:文章|推荐|新闻)|熱門(?:文章|推薦|新聞)|猜你喜欢|猜你喜歡|Related(?: articles| stories| posts)?|"
+    r"热门(?:文章|推荐|新闻)|熱門(?:文章|推薦|新聞)|猜你喜欢|猜你喜歡|往期(?:推荐|推薦|回顾|回顧|精选|精選)|"
+    r"精彩推荐|精彩推薦|类似文章(?:\s*更多)?|類似文章(?:\s*更多)?|Related(?: articles| stories| posts)?|"
     r"Read more|More from .{1,40}|You may also like)[】\]]?\s*[:：]?$",
     re.IGNORECASE,
 )
-_END_MARK = re.compile(r"^[（(【\[]\s*(?:完|全文完|终|終|END)\s*[）)】\]]$", re.IGNORECASE)
+_END_MARK = re.compile(
+    r"^(?:[（(【\[]\s*(?:完|全文完|终|終|END)\s*[）)】\]]|[-—–~]+\s*(?:END|完|THE END)\s*[-—–~]+)$", re.IGNORECASE
+)
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d]")
+_DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号$")
+_OFFICIAL_FOOTER = re.compile(
+    r"^(?:抄送|抄報|抄报|主送|发送|發送)\s*[:：]|印发$|印發$|^[（(]此件(?:公开发布|公開發布|主动公开|主動公開|不公开|不公開|"
+    r"依申请公开|依申請公開|删减后公开|刪減後公開)[）)]$"
+)
+_SIGNATURE = re.compile(r"^[\u3400-\u9fff·（）()]{2,30}$")
+_RELATIVE_TIME = re.compile(
+    r"^(?:Updated|Published|Posted|Last updated)?\s*(?:\d{1,3}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
+    r"yesterday|today|just now)$|^\d{1,3}\s*(?:分钟|分鐘|小时|小時|天)前$",
+    re.IGNORECASE,
+)
+_WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(?:(\S{1,20})\s+)?(?:(\S{1,30})\s+)?(.*)$")
+_ANSWER_VOTES = re.compile(r"^[\d,.]+\s*[万萬kK]?\s*人(?:赞同|贊同)了(?:该|該)回答$")
+_INLINE_LIST = re.compile(r"[:：]\s*(\S.{0,40})$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
 
@@ -133,6 +151,8 @@ def _prep(raw: str) -> _Line | None:
     if "\u2502" in line or "\u2503" in line or "\u2551" in line:
         line = _BOX_CHARS.sub("  ", line)
     text = line.strip().replace("\xa0", " ")
+    if "\u200b" in text or "\u200c" in text or "\u200d" in text:
+        text = _ZERO_WIDTH.sub("", text).strip()  # "关注问题\u200b写回答" from a copied page
     if not text:
         return None
     return _Line(text, _indent(line), _width(text))
@@ -197,14 +217,24 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
     """Read title and metadata off the top; blank out consumed lines; return body start."""
     idx = [i for i, ln in enumerate(lines[: HEAD_LINES * 3]) if ln is not None][:HEAD_LINES]
     kinds: dict[int, str] = {}
-    first_meta = crumb_at = None
+    first_meta = crumb_at = date_meta = votes_at = None
     stop = len(lines)
     for i in idx:
         ln = lines[i]
         assert ln is not None
         s = ln.text
         bare = clean.strip_list_residue(s)
-        if clean.is_junk(bare, in_head=True):
+        extra = _head_fields(bare)
+        if extra is not None:
+            metadata.merge(head.meta, extra)
+            kinds[i] = "meta"
+            first_meta = i if first_meta is None else first_meta
+            if "date" in extra and date_meta is None:
+                date_meta = i
+            if "votes" in extra:
+                votes_at = i
+            continue
+        if clean.is_junk(bare, in_head=True) or _RELATIVE_TIME.match(bare):
             kinds[i] = "junk"
             continue
         if _starts_body(s):
@@ -227,12 +257,15 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
             metadata.merge(head.meta, fields)
             kinds[i] = "meta"
             first_meta = i if first_meta is None else first_meta
+            if "date" in fields and date_meta is None:
+                date_meta = i
             continue
-        date = metadata.bare_date(bare)
+        date = metadata.bare_date(bare) or _dated_series(bare)
         if date:
             head.meta.setdefault("date", date)
             kinds[i] = "meta"
             first_meta = i if first_meta is None else first_meta
+            date_meta = i if date_meta is None else date_meta
             continue
         kinds[i] = "cand"
         if _is_prose(s):
@@ -253,12 +286,32 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
         elif first is not None and _ATX_TITLE.match(first.text):
             title_at = i
             head.title = clean.collapse_ws(first.text.lstrip("#"))
+    standfirst: int | None = None
     if head.title is None:
-        title_at = _pick_title(lines, cands, first_meta, crumb_at, stem)
+        title_at = _repeated_title(lines, cands)
+        if title_at is None:
+            anchor = date_meta if date_meta is not None else first_meta
+            byline_at = next((i for i in cands if metadata.parse_byline(_text(lines, i))), None)
+            if byline_at is not None and (anchor is None or byline_at < anchor):
+                anchor = byline_at  # "By Laura Bennett" with no date line: the title is above it
+            title_at = _pick_title(lines, cands, anchor, crumb_at, stem)
+            if title_at is not None:
+                title_at, standfirst = _standfirst(lines, cands, title_at)
         if title_at is not None:
             ln = lines[title_at]
             assert ln is not None
             head.title = _SITE_SUFFIX.sub("", _split_title_author(ln.text, head)) or ln.text
+            if standfirst is not None:
+                head.meta.setdefault("subtitle", clean.collapse_ws(_text(lines, standfirst)))
+                lines[standfirst] = None
+            if votes_at is not None:
+                # A Q&A answer: "title, answerer, tagline, N 人赞同了该回答"; the answerer is first.
+                between = [i for i in cands if title_at < i < votes_at and lines[i] is not None]
+                for k, i in enumerate(between):
+                    if k == 0 and len(_text(lines, i)) <= 30:
+                        head.meta.setdefault("author", _text(lines, i))
+                    if len(_text(lines, i)) <= 40:
+                        lines[i] = None
     # Consume: junk and metadata anywhere in the head; chrome before the title; bylines.
     body_start = title_at + 1 if title_at is not None else 0
     for i, kind in kinds.items():
@@ -329,6 +382,85 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
     return None
 
 
+def _text(lines: list[_Line | None], i: int) -> str:
+    ln = lines[i]
+    return ln.text if ln is not None else ""
+
+
+def _repeated_title(lines: list[_Line | None], cands: list[int]) -> int | None:
+    """A page that prints its title twice (a question page, a header and an article heading):
+    the repeated title-like line is the title; its second copy and the chrome between go."""
+    seen: dict[str, int] = {}
+    for i in cands:
+        t = _text(lines, i)
+        if not _title_like(t) or len(t) < 6 or t.endswith((".", "。", "!", "！")) or i - cands[0] > 15:
+            continue
+        if t in seen:
+            first = seen[t]
+            for j in cands:
+                if first < j <= i and len(_text(lines, j)) <= 40:
+                    lines[j] = None
+            return first
+        seen[t] = i
+    return None
+
+
+def _standfirst(lines: list[_Line | None], cands: list[int], i: int) -> tuple[int, int | None]:
+    """English news: a Title Case headline, then a sentence-case deck ("Operators add…").
+
+    When the line chosen as title is the deck, the headline above it is the title and the
+    deck becomes the subtitle."""
+    t = _text(lines, i)
+    k = cands.index(i) if i in cands else -1
+    if k <= 0 or _CJK.search(t) or _title_case(t) or t.endswith((".", ":")):
+        return i, None
+    above = cands[k - 1]
+    if above != i - 1 and lines[i - 1] is not None:
+        return i, None
+    u = _text(lines, above)
+    if _title_like(u) and _title_case_loose(u) and len(u.split()) >= 3:
+        return above, i
+    return i, None
+
+
+def _title_case_loose(s: str) -> bool:
+    """Headline capitalisation, allowing apostrophes and a few lower-case small words."""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and sum(1 for w in big if w[:1].isupper()) >= 0.8 * len(big)
+
+
+def _dated_series(line: str) -> str | None:
+    """"Policy Report No. 42 | March 2024": a series line whose last part is a date."""
+    parts = [p.strip() for p in re.split(r"\s+[|｜·•]\s+", line) if p.strip()]
+    if len(parts) < 2 or len(line) > 80:
+        return None
+    return metadata.bare_date(parts[-1])
+
+
+def _head_fields(line: str) -> dict[str, Any] | None:
+    """Head lines that are data in a site's own shape: 文号, a WeChat byline, a vote count."""
+    if len(line) > 80:
+        return None
+    m = _DOC_NUMBER.match(line)
+    if m:
+        return {"doc_number": line}  # "国发〔2023〕17号"
+    if _ANSWER_VOTES.match(line):
+        return {"votes": int(re.sub(r"\D", "", line.split("人")[0]) or 0)}
+    m = _WECHAT_BYLINE.match(line)
+    if m:
+        # "原创 陈默 山城书事 2023-09-03 20:15 发表于重庆": author, account, date.
+        date = metadata.find_date(m.group(3) or "")
+        if date:
+            out: dict[str, Any] = {"date": date}
+            if m.group(1):
+                out["author"] = m.group(1)
+            if m.group(2):
+                out["source"] = m.group(2)
+            return out
+    return None
+
+
 def _title_key(s: str) -> str:
     return "".join(c for c in s.casefold() if c.isalnum())
 
@@ -354,12 +486,15 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
     its metadata lines are read, everything else in it is dropped.
     """
     zone = [i for i in range(len(lines) - 1, start - 1, -1) if lines[i] is not None][:TAIL_LINES]
-    marker = next((i for i in zone if _RELATED.match(lines[i].text)), None)  # type: ignore[union-attr]
+    found = [i for i in zone if _RELATED.match(lines[i].text)]  # type: ignore[union-attr]
+    marker = min(found) if found else None
     if marker is not None:
         for i in range(marker, len(lines)):
             ln = lines[i]
             if ln is None:
                 continue
+            if i > marker and _sentence_line(ln.text):
+                break  # the list sat inside the article: the author's text goes on
             bare = clean.strip_list_residue(ln.text)
             link = metadata.parse_link(bare)
             if link and getattr(head, link[0]) is None:
@@ -369,6 +504,7 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
                 metadata.merge(head.meta, fields)
             lines[i] = None
     seen = 0
+    dated = False  # the line below was a bare date: a signature may sit above it
     for i in range(len(lines) - 1, start - 1, -1):
         ln = lines[i]
         if ln is None:
@@ -377,7 +513,20 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
         if seen > TAIL_LINES:
             return
         bare = clean.strip_list_residue(ln.text)
-        if clean.is_junk(bare, in_tail=True) or _END_MARK.match(bare):
+        after_date, dated = dated, False
+        if clean.is_junk(bare, in_tail=True) or _END_MARK.match(bare) or _OFFICIAL_FOOTER.search(bare):
+            lines[i] = None
+            continue
+        date = metadata.bare_date(bare)
+        if date and _CJK.search(bare):
+            # "2023年6月8日" under an official document or a letter: its date of issue.
+            head.meta.setdefault("date", date)
+            lines[i] = None
+            dated = True
+            continue
+        if after_date and len(bare) <= 20 and _SIGNATURE.match(bare):
+            # "国务院" above the date: who issued or signed it.
+            head.meta.setdefault("author", bare)
             lines[i] = None
             continue
         link = metadata.parse_link(bare)
@@ -415,6 +564,16 @@ def _hard_wrap_width(lines: list[_Line | None]) -> int:
             blanks += 1
         prev = ln
     if len(interior) < 3:
+        return 0
+    # Lines that end their sentences are whole paragraphs, however even their lengths:
+    # hard wrapping breaks mid-sentence, so few of its lines end with a full stop.
+    ends = 0
+    prev = None
+    for ln in lines:
+        if ln is not None and prev is not None and prev.text.endswith(_SENTENCE_END):
+            ends += 1
+        prev = ln
+    if ends >= 0.5 * len(interior):
         return 0
     interior.sort()
     m = interior[int(0.9 * (len(interior) - 1))]
@@ -502,6 +661,12 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
         cur.append(ln)
     flush()
     return out
+
+
+def _sentence_line(s: str) -> bool:
+    """A line of running text (a sentence, not a headline in a list of links)."""
+    cjk = _CJK.search(s) is not None
+    return len(s) >= (30 if cjk else 60) and s.endswith(tuple("。！？.!?”\"’'"))
 
 
 def _unclosed(s: str) -> bool:
@@ -613,8 +778,9 @@ def _subheads(raws: list[_Raw], latin: bool) -> None:
                   and _prose(live[k - 1], 40) and _prose(live[k + 1], 40))
         if ok:
             picks.append(r)
-    if len(picks) < 2:
-        return
+    named = sum(1 for r in live if r.kind == "heading" and r.numbered is not None and r.numbered.family == "named")
+    if not picks or len(picks) + named < 2:
+        return  # a named section ("Key Findings") vouches for its unnumbered siblings
     for r in picks:
         r.kind = "heading"
         r.numbered = outline.Numbered("subhead", None, r.text, "")
@@ -707,8 +873,23 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
         r, prev = live[k], live[k - 1]
         if r.kind == "heading" and r.text.endswith("。") and r.numbered is not None \
                 and prev.kind in ("paragraph", "list_item") and prev.numbered is not None \
-                and prev.numbered.style == r.numbered.style:
+                and prev.numbered.style == r.numbered.style and not prev.lead \
+                and prev.text.endswith(("；", ";", "，", ",", "、")):
             r.kind = "list_item"
+    # "附件：1.社区书屋建设基本标准" then "2.社区书屋服务规范": a list that began after a colon.
+    for k in range(1, n):
+        r, prev = live[k], live[k - 1]
+        num = r.numbered
+        if r.kind == "heading" and num is not None and num.family == "enum" and prev.kind != "heading":
+            m = _INLINE_LIST.search(prev.text)
+            if m is not None:
+                first = outline.split_numbering(m.group(1))
+                want = outline.number_value(num.number)
+                if first is not None and first.style == num.style and want is not None \
+                        and outline.number_value(first.number) == want - 1 - sum(
+                            1 for x in live[max(0, k - 9):k] if x.kind == "list_item" and x.numbered is not None
+                            and x.numbered.style == num.style and x is not prev):
+                    r.kind = "list_item"
     if latin:
         # One "1. Introduction" is not a numbering scheme; English needs two siblings.
         counts: dict[str, int] = {}
@@ -911,8 +1092,20 @@ def _body_widgets(raws: list[_Raw]) -> None:
     Checked on paragraphs, not lines: only a short one-line paragraph can be a widget, so a
     5 MB text (or a hard-wrapped one, where every line is short) checks almost nothing.
     """
+    skipping = 0
     for r in raws:
-        if r.nlines == 1 and len(r.text) <= 40 and clean.may_be_widget(r.text) and clean.is_junk(r.text):
+        if skipping:
+            # the headlines under a "Related stories" label, up to the next real paragraph
+            if r.nlines == 1 and len(r.text) <= 80 and not _sentence_line(r.text) \
+                    and not r.text.endswith(_SENTENCE_END):
+                r.drop = True
+                skipping -= 1
+                continue
+            skipping = 0
+        if r.nlines == 1 and len(r.text) <= 40 and _RELATED.match(r.text):
+            r.drop = True
+            skipping = 8
+        elif r.nlines == 1 and len(r.text) <= 40 and clean.may_be_widget(r.text) and clean.is_junk(r.text):
             r.drop = True
         elif r.text[:1] in _DISCLAIMER_HEADS and clean.is_disclaimer_start(r.text):
             r.drop = True  # "免责声明：…" is never the author's text, wherever it sits
