@@ -236,3 +236,12 @@ async def test_long_lists_are_capped_and_filtering_reaches_the_rest(tmp_path: Pa
         await pilot.press(*"first note")
         await pilot.pause()
         assert shown_ids(app) == [marks[0].id]  # the oldest, reachable by filtering
+
+
+async def test_note_dialog_appends_to_an_existing_note() -> None:
+    app = NoteHost("first")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*" and more", "enter")
+        await pilot.pause()
+    assert app.result == "first and more"

@@ -70,7 +70,9 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
             yield Static(Text(self.title_text), id="note-title")
-            yield Input(value=self.initial, placeholder="Optional note", id="note-input")
+            # No select-all on focus: a key pressed to add to a note must not wipe it.
+            yield Input(value=self.initial, placeholder="Optional note", id="note-input",
+                        select_on_focus=False)
             yield Static(Text("Enter to save (empty is fine) · Escape to cancel"), id="note-hint")
 
     def on_mount(self) -> None:
