@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -227,3 +228,22 @@ def test_width_change_property(w1: int, w2: int, block: int) -> None:
     b, o = layout.position_at(y)
     layout.set_width(w2)
     assert layout.position_at(layout.line_of(b, o))[0] == b
+
+
+@pytest.mark.corpus
+def test_real_chinese_articles_never_start_a_line_with_closing_punctuation(shared_dir: Path) -> None:
+    from tuireader.model.ingest import load_article
+
+    files = [shared_dir / "seed" / "zhumadian-think-tank-article.txt"]
+    files += sorted((shared_dir / "corpus" / "zh-articles").glob("*.txt"))[:2]
+    checked = 0
+    for path in files:
+        article = load_article(path)
+        for width in (41, 80):
+            layout = exact_copy(article, width)
+            for y in range(layout.total):
+                line = layout.line(y)
+                if line.text and line.start > 0 and line.role != "code":
+                    assert line.text[0] not in CLOSING, (path.name, width, line.text)
+                    checked += 1
+    assert checked > 100
