@@ -17,13 +17,11 @@ A file that does not parse is moved aside, never overwritten; unknown keys are k
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
 import threading
 import time
 import tomllib
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,10 +68,11 @@ def clean_text(text: str) -> str:
 
 
 def new_id(taken: Iterable[str] = ()) -> str:
-    """8 hex characters from uuid4: short enough to type, unique among `taken`."""
+    """8 random hex characters (32 bits from os.urandom, as uuid4 uses, without the 10 ms
+    import of `uuid`): short enough to type, unique among `taken`."""
     used = set(taken)
     while True:
-        candidate = uuid.uuid4().hex[:8]
+        candidate = os.urandom(4).hex()
         if candidate not in used:
             return candidate
 
@@ -309,6 +308,8 @@ def _pieces(excerpt: str, count: int = 4) -> list[str]:
 
 def _fuzzy_offset(excerpt: str, text: str) -> tuple[float, int]:
     """(share of the excerpt matched, offset in `text` where the match starts)."""
+    import difflib  # only re-anchoring needs it: keep it out of every CLI start
+
     matcher = difflib.SequenceMatcher(None, excerpt, text, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
