@@ -154,7 +154,12 @@ class SearchScreen(Screen[SearchHit | None]):
         self.last_query = query
         self.hits = hits
         results = self.results
-        results.set_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(hits)])
+        options: list[Option | None] = []
+        for i, hit in enumerate(hits):
+            if i:
+                options.append(None)  # a separator line between hits
+            options.append(Option(hit_prompt(hit), id=str(i)))
+        results.set_options(options)
         if hits:
             results.highlighted = 0
         if not query.strip():
@@ -172,10 +177,11 @@ class SearchScreen(Screen[SearchHit | None]):
 
     @property
     def current(self) -> SearchHit | None:
-        index = self.results.highlighted
-        if index is None or not 0 <= index < len(self.hits):
+        option = self.results.highlighted_option
+        if option is None or option.id is None:
             return None
-        return self.hits[index]
+        index = int(option.id)
+        return self.hits[index] if 0 <= index < len(self.hits) else None
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
