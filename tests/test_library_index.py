@@ -241,3 +241,51 @@ def test_live_refresh_publishes_growing_prefixes(tmp_path: Path, monkeypatch: py
     seen.clear()
     lib.refresh(progress=lambda done, total: seen.append([e.rel for e in lib.entries]), live=live, workers=1)
     assert all(len(s) == 12 for s in seen) and len(lib.entries) == 13
+
+
+def test_no_process_pool_falls_back_to_parsing_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuireader.model import indexer
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # e.g. no sem_open in a sandbox
+
+    monkeypatch.setattr(indexer, "ProcessPoolExecutor", no_pool)
+    root = make_library(tmp_path / "lib", n=30)
+    lib = Library.open_cached(root)
+    result = lib.refresh(workers=2)
+    assert result.added == 30 and result.errors == 0 and len(lib.entries) == 30
+
+
+def test_a_broken_pool_finishes_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tuireader.model import indexer
+
+    class DyingPool:
+        """Runs the first task, then behaves like a pool whose worker was killed."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.calls = 0
+
+        def __enter__(self) -> DyingPool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def submit(self, fn: object, root: str, rels: list[str]) -> Future[list[object]]:
+            self.calls += 1
+            fut: Future[list[object]] = Future()
+            if self.calls == 1:
+                fut.set_result(indexer.parse_batch(root, rels))  # type: ignore[arg-type]
+            else:
+                fut.set_exception(BrokenProcessPool("a worker died"))
+            return fut
+
+    monkeypatch.setattr(indexer, "ProcessPoolExecutor", DyingPool)
+    root = make_library(tmp_path / "lib", n=40)
+    lib = Library.open_cached(root)
+    result = lib.refresh(workers=2)
+    assert result.added == 40 and result.errors == 0 and len(lib.entries) == 40
+    assert Library.open_cached(root).refresh().parsed == 0

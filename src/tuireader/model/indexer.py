@@ -17,6 +17,7 @@ import stat as stat_mod
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -258,57 +259,98 @@ def parse_files(
     nworkers = workers if workers is not None else worker_count()
     use_pool = nworkers > 1 and (total >= POOL_MIN_FILES or total_bytes >= POOL_MIN_BYTES)
     batcher = _Batcher(sink)
-    done = 0
-    cancelled = False
+    state = {"done": 0, "cancelled": False}
     if progress is not None:
         progress(0, total)
-    if not use_pool:
-        for rel in todo:
+
+    def in_process(rels: list[str]) -> None:
+        for rel in rels:
             if should_stop is not None and should_stop():
-                cancelled = True
+                state["cancelled"] = True
                 break
             batcher.add([parse_one(str(root), rel)])
-            done += 1
+            state["done"] += 1
             if progress is not None:
-                progress(done, total)
+                progress(state["done"], total)
+
+    try:
+        leftover = _parse_in_pool(root, todo, sizes, nworkers, batcher, state, progress, should_stop, total) if use_pool else todo
+        # No pool (none allowed here, or it broke): parse the rest in this process.
+        if leftover and not state["cancelled"]:
+            in_process(leftover)
+    finally:
         batcher.flush()
-        return done, cancelled
+    return state["done"], bool(state["cancelled"])
+
+
+def _parse_in_pool(
+    root: Path,
+    todo: list[str],
+    sizes: dict[str, FileStat],
+    nworkers: int,
+    batcher: _Batcher,
+    state: dict[str, int],
+    progress: Callable[[int, int], None] | None,
+    should_stop: Callable[[], bool] | None,
+    total: int,
+) -> list[str]:
+    """Parse in worker processes; returns the paths left unparsed when the pool could not
+    start or broke (a sandbox without semaphores, a worker killed by the OOM killer)."""
     tasks = plan_tasks(todo, sizes, warmup=nworkers * 2)
     in_flight: set[Future[list[ParsedFile]]] = set()
     task_of: dict[Future[list[ParsedFile]], list[str]] = {}
-    with ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context(), initializer=_worker_init) as pool:
-        try:
-            while True:
-                while len(in_flight) < nworkers * 2 and not cancelled:
+    leftover: list[str] = []
+    try:
+        pool = ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context(), initializer=_worker_init)
+    except (OSError, NotImplementedError, ImportError, ValueError):
+        return todo
+    with pool:
+        while True:
+            try:
+                while len(in_flight) < nworkers * 2 and not state["cancelled"]:
                     task = next(tasks, None)
                     if task is None:
                         break
                     fut = pool.submit(parse_batch, str(root), task)
                     task_of[fut] = task
                     in_flight.add(fut)
-                if not in_flight:
-                    break
-                finished, in_flight = _wait(in_flight)
-                for fut in finished:
-                    rels = task_of.pop(fut)
-                    if fut.cancelled():
-                        continue
-                    try:
-                        rows = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a dead worker fails its files, not the refresh
-                        reason = f"could not be parsed (worker failed: {type(exc).__name__})"
-                        rows = [_error_row(rel, -1, -1, reason) for rel in rels]
-                    batcher.add(rows)
-                    done += len(rows)
-                if progress is not None:
-                    progress(done, total)
-                if should_stop is not None and should_stop():
-                    cancelled = True
-                    for fut in in_flight:
-                        fut.cancel()
-        finally:
-            batcher.flush()
-    return done, cancelled
+            except (BrokenProcessPool, OSError, RuntimeError):
+                leftover.extend(task or [])
+                break
+            if not in_flight:
+                break
+            finished, in_flight = _wait(in_flight)
+            broken = False
+            for fut in finished:
+                rels = task_of.pop(fut)
+                if fut.cancelled():
+                    continue
+                try:
+                    rows = fut.result()
+                except BrokenProcessPool:
+                    leftover.extend(rels)
+                    broken = True
+                    continue
+                except Exception as exc:  # noqa: BLE001 - a failed task fails its files, not the refresh
+                    reason = f"could not be parsed (worker failed: {type(exc).__name__})"
+                    rows = [_error_row(rel, -1, -1, reason) for rel in rels]
+                batcher.add(rows)
+                state["done"] += len(rows)
+            if progress is not None:
+                progress(state["done"], total)
+            if broken:
+                break
+            if should_stop is not None and should_stop():
+                state["cancelled"] = True
+                for fut in in_flight:
+                    fut.cancel()
+        if leftover:
+            for fut in in_flight:
+                leftover.extend(task_of.pop(fut, []))
+                fut.cancel()
+            for task in tasks:
+                leftover.extend(task)
+    return leftover
 
 
 def _worker_init() -> None:
