@@ -289,3 +289,19 @@ def test_a_broken_pool_finishes_in_process(tmp_path: Path, monkeypatch: pytest.M
     result = lib.refresh(workers=2)
     assert result.added == 40 and result.errors == 0 and len(lib.entries) == 40
     assert Library.open_cached(root).refresh().parsed == 0
+
+
+def test_a_busy_index_is_not_treated_as_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_library(tmp_path / "lib")
+    lib = Library.open_cached(root)
+    lib.refresh()
+    before = list(lib.entries)
+
+    def busy(self: IndexDB) -> list[index_mod.StoredArticle]:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(IndexDB, "stored", busy)
+    result = lib.refresh()
+    assert result.cancelled and any("busy" in n for n in result.notices)
+    assert lib.entries == before
+    assert not list(db_path(root.resolve()).parent.glob("*.broken*"))

@@ -118,6 +118,11 @@ def order_entries(entries: list[LibraryEntry], manifest: Manifest, order: str = 
     return ordered
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _order_tag(order: str, manifest: Manifest) -> str:
     return f"{order}:{manifest.digest}"
 
@@ -224,6 +229,12 @@ class Library:
             try:
                 entries = self._refresh_with(db, result, progress, should_stop, workers, live)
             except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                    # Another tuireader is writing this index: not damage. Keep what we have.
+                    result.notices.append("Library index is busy (another tuireader is indexing this folder); try again later.")
+                    result.cancelled = True
+                    result.seconds = time.perf_counter() - started
+                    return result
                 # Damaged under our feet (disk full, file clobbered): rebuild once from scratch.
                 db.close()
                 from tuireader.model.index import db_path
