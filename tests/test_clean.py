@@ -118,3 +118,39 @@ def test_collapse_ws() -> None:
 )
 def test_titles_that_mention_widget_words_are_kept(title: str) -> None:
     assert not clean.is_junk(title, in_head=True)
+
+
+# --- rules found on unseen article kinds -------------------------------------
+
+
+@pytest.mark.parametrize("line", ["分享 收藏 点赞 在看", "转藏 全屏 打印 分享", "转藏 分享 献花(0)", "阅读原文",
+                                  "Share on Facebook", "Share this article", "点击上方蓝字关注我们",
+                                  "收录于合集 #书店日记 12个", "举报/认领", "发表评论："])
+def test_page_widgets_are_junk(line: str) -> None:
+    assert clean.is_junk(line)
+
+
+@pytest.mark.parametrize("line", ["+1", "0 0", "赞同 1024 88 条评论", "1,024 人赞同了该回答"])
+def test_widget_counters_are_junk_only_at_the_edges(line: str) -> None:
+    assert clean.is_junk(line, in_tail=True)
+    assert not clean.is_junk(line)
+
+
+@pytest.mark.parametrize("line", ["2023", "0001000110101100010100010111010001011", "喜欢这本书的人很多"])
+def test_numbers_and_prose_are_not_counters(line: str) -> None:
+    assert not clean.is_junk(line, in_tail=True)
+
+
+def test_address_line_with_commas_is_not_a_keyword_list() -> None:
+    assert not clean.is_junk("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", in_head=True)
+    assert clean.is_junk("读书,读书方法,精读,泛读", in_head=True)
+
+
+def test_single_disclaimer_sentence_in_parentheses() -> None:
+    assert clean.is_disclaimer("（本文僅代表作者個人觀點，不代表本中心立場）")
+    assert not clean.is_disclaimer("作者认为，读书的观点因人而异。")
+
+
+def test_nav_bar_has_no_numbers() -> None:
+    assert clean.is_nav_bar("首页 | 时政 | 国际 | 财经")
+    assert not clean.is_nav_bar("2021-11-05 | 阅：1583 转：27 | 分享")

@@ -103,3 +103,33 @@ def test_gutenberg_header() -> None:
 def test_byline_with_an_organisation() -> None:
     assert metadata.parse_byline("駐馬店市委黨校 王某某") == {"byline": "駐馬店市委黨校 王某某", "author": "王某某"}
     assert metadata.parse_byline("文化部署 推进落实") is None
+
+
+# --- rules found on unseen article kinds -------------------------------------
+
+
+def test_time_glued_to_a_chinese_date() -> None:
+    assert metadata.parse_fields("2023年05月12日08:25 | 来源：人民网-人民日报") == {
+        "date": "2023年05月12日08:25", "source": "人民网-人民日报"}
+
+
+def test_month_and_year_is_a_date() -> None:
+    assert metadata.bare_date("March 2024") == "March 2024"
+    assert metadata.bare_date("May 20245") is None
+
+
+def test_preposition_labels_and_spaced_counts() -> None:
+    assert metadata.parse_fields("编辑于 2023-03-18 21:07・IP 属地浙江") == {"date": "2023-03-18 21:07"}
+    assert metadata.parse_fields("阅读 3286") == {"views": 3286}
+    assert metadata.parse_fields("2021-11-05 | 阅：1583 转：27 | 分享") == {"date": "2021-11-05", "views": 1583}
+
+
+def test_paper_authors_with_affiliation_marks() -> None:
+    assert metadata.parse_byline("张明远1，李静2") == {"byline": "张明远1，李静2", "author": "张明远、李静"}
+    assert metadata.parse_byline("张明远，李静") is None  # two names without marks: only under a title
+
+
+def test_english_name_alone_only_right_after_the_title() -> None:
+    assert metadata.parse_byline("Anna Lindqvist", right_after_title=True) == {"author": "Anna Lindqvist"}
+    assert metadata.parse_byline("Anna Lindqvist") is None
+    assert metadata.parse_byline("Key findings here", right_after_title=True) is None

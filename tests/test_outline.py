@@ -154,3 +154,17 @@ def test_repair_numbers_from_siblings() -> None:
     outline.repair_numbers(cands)
     assert [c.number for c in cands] == ["一", "一", "二", "二", "二", "三", "四", "五"]
     assert cands[2].repaired and not cands[1].repaired
+
+
+def test_formal_numerals_rank_above_cn() -> None:
+    num = outline.split_numbering("貳、主要發現")
+    assert num is not None and num.style == "cn_formal" and num.number == "貳" and num.title == "主要發現"
+    assert outline.number_value("參") == 3
+    cands = [Candidate(0, "cn_formal", "壹", "a"), Candidate(1, "cn", "一", "b"), Candidate(2, "cn_formal", "貳", "c")]
+    outline.assign_levels(cands)
+    assert [c.level for c in cands] == [1, 2, 1]
+
+
+def test_named_english_report_sections() -> None:
+    assert outline.named_section("Executive Summary") == "Executive Summary"
+    assert outline.named_section("Key Findings") == "Key Findings"

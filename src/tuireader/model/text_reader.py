@@ -197,7 +197,7 @@ def _title_like(s: str) -> bool:
     num = outline.split_numbering(s)
     if num is not None and num.family in ("enum", "keyword"):
         return False
-    return sum(1 for c in s[:20] if c.isalnum()) >= 2
+    return sum(1 for c in s[:20] if c.isalpha()) >= 2  # letters or characters, not a counter row
 
 
 def _is_prose(s: str) -> bool:
@@ -873,8 +873,9 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
         r, prev = live[k], live[k - 1]
         if r.kind == "heading" and r.text.endswith("。") and r.numbered is not None \
                 and prev.kind in ("paragraph", "list_item") and prev.numbered is not None \
-                and prev.numbered.style == r.numbered.style and not prev.lead \
-                and prev.text.endswith(("；", ";", "，", ",", "、")):
+                and prev.numbered.style == r.numbered.style \
+                and not outline.run_in_lead(prev.numbered, prev.text):
+        # (a sibling with a run-in head, "（二）丰富馆藏资源。各地…", makes it a section)
             r.kind = "list_item"
     # "附件：1.社区书屋建设基本标准" then "2.社区书屋服务规范": a list that began after a colon.
     for k in range(1, n):
