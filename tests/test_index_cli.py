@@ -102,3 +102,18 @@ def test_ctrl_c_flag_cancels_the_refresh_and_keeps_what_was_parsed(lib: Path) ->
         result = refresh_with_progress(library, show=False, stop=stop)
     assert result.cancelled and len(library.entries) < 8
     assert not Library.open_cached(lib).refresh().cancelled
+
+
+def test_index_failure_is_one_line_exit_1(lib: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from tuireader.model.library import Library
+
+    def boom(self: Library, *args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Library, "refresh", boom)
+    assert main(["index", str(lib)]) == 1
+    assert main(["search", "x", "--library", str(lib)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "disk I/O error" in err and "Traceback" not in err

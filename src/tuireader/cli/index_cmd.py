@@ -4,14 +4,15 @@ Why a command: the first indexing of a big folder is the one slow step of the li
 (seconds per hundred MB); doing it from a shell, with a progress bar and a summary, lets a
 user prepare a library before opening it, and scripts refresh it on a schedule.
 Rich draws the progress bar (on stderr, only on a terminal); Textual is never imported.
-Exit status: 0 ok (even when some files are error entries: they are listed), 2 bad PATH,
-130 interrupted (what was parsed so far is kept).
+Exit status: 0 ok (even when some files are error entries: they are listed), 1 the index
+could not be written, 2 bad PATH, 130 interrupted (what was parsed so far is kept).
 """
 
 from __future__ import annotations
 
 import argparse
 import signal
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -137,8 +138,12 @@ def run(args: argparse.Namespace) -> int:
     lib = Library.open_cached(root, order=order)
     for notice in lib.notices:
         err(f"tuireader: {notice}")
-    with StopFlag() as stop:
-        result = refresh_with_progress(lib, show=not args.quiet, stop=stop)
+    try:
+        with StopFlag() as stop:
+            result = refresh_with_progress(lib, show=not args.quiet, stop=stop)
+    except (OSError, sqlite3.Error) as exc:
+        err(f"tuireader index: error: {root}: index could not be written ({exc})")
+        return 1
     for notice in result.notices:
         if notice not in lib.notices:
             err(f"tuireader: {notice}")

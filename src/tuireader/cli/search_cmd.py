@@ -6,13 +6,15 @@ words are AND-ed within a paragraph, "quoted phrases" match as written, Chinese 
 any length, English ignores case. `--json` prints `[{"path", "title", "section",
 "block", "snippet"}]`. On a terminal the match is highlighted (Rich, from spans: article
 text is never read as markup); in a pipe the output is plain text.
-Exit status: 0 (also with no hits), 2 bad arguments or library folder.
+Exit status: 0 (also with no hits), 1 the index could not be updated, 2 bad arguments or
+library folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 
 from tuireader.cli.index_cmd import StopFlag, err, out, refresh_with_progress, resolve_library
@@ -45,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
     for line in warnings:
         err(f"tuireader: warning: {line}")
     lib = Library.open_cached(root, order=order)
-    with StopFlag() as stop:
-        result = refresh_with_progress(lib, show=not args.json, stop=stop)
+    try:
+        with StopFlag() as stop:
+            result = refresh_with_progress(lib, show=not args.json, stop=stop)
+    except (OSError, sqlite3.Error) as exc:
+        err(f"tuireader search: error: {root}: index could not be updated ({exc})")
+        return 1
     for notice in dict.fromkeys([*lib.notices, *result.notices]):
         err(f"tuireader: {notice}")
     hits = search(root, args.query, limit=args.limit)
