@@ -40,9 +40,9 @@ BACKGROUND_BUDGET = 0.006
 BACKGROUND_EVERY = 0.02
 #: Seconds between virtual-size updates while estimates are being corrected.
 VIRTUAL_SIZE_EVERY = 1.0
-#: Articles up to this many cells (~100 KB of English) are wrapped exactly at once (a few
+#: Articles up to this many cells (~40 KB of English) are wrapped exactly at once (a few
 #: ms): line counts are exact from the first frame, and screenshots are deterministic.
-SYNC_LAYOUT_CELLS = 150_000
+SYNC_LAYOUT_CELLS = 40_000
 
 _ROLES = (
     "title", "meta", "heading-1", "heading-2", "heading-3", "heading-4", "paragraph",
