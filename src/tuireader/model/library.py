@@ -1,7 +1,7 @@
 """A library: the article files under one folder, in reading order, with their summaries.
 
 Two ways in: `Library.open(root)` walks and parses everything (small folders, tests), and
-`Library.open_cached(root)` reads the SQLite index (`index.py`) and is instant at 10,000
+`Library.open_cached(root)` reads the SQLite index (`index.py`): ~0.1 s for 10,000
 articles; `refresh()` then brings the index up to date (`indexer.py`) and swaps the entries
 in one assignment, so a UI thread reading `entries` never sees a half-built list.
 Order: `library.toml` (`manifest.py`) first, then natural order of relative paths; or by
@@ -52,9 +52,12 @@ def reading_minutes(cjk_chars: int, words: int) -> int:
     return max(1, round(minutes)) if (cjk_chars or words) else 0
 
 
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
 def natural_key(text: str) -> list[tuple[int, int | str]]:
     """Sort key that puts "2.txt" before "10.txt" (numbers compared as numbers)."""
-    return [(0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", text) if part]
+    return [(0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _DIGIT_RUNS.split(text) if part]
 
 
 @dataclass(slots=True)
