@@ -145,3 +145,13 @@ def test_search_screen_snapshot(snap_compare: Any, monkeypatch: pytest.MonkeyPat
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_status_says_when_indexing_is_still_running(library: Library) -> None:
+    app = Host(library)
+    app.indexing = True  # type: ignore[attr-defined]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"数据")
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#search-status", Static).render())
+        assert "2 hits" in status and "still being indexed" in status

@@ -163,12 +163,15 @@ class SearchScreen(Screen[SearchHit | None]):
         if hits:
             results.highlighted = 0
         if not query.strip():
-            self._set_status(Text("Type to search. Words must all occur in one paragraph."))
+            status = Text("Type to search. Words must all occur in one paragraph.")
         elif not hits:
-            self._set_status(Text(f"No matches for {query.strip()}"))
+            status = Text(f"No matches for {query.strip()}")
         else:
             more = f" (first {LIMIT})" if len(hits) >= LIMIT else ""
-            self._set_status(Text(f"{len(hits)} hits{more} · Enter opens · ↑↓ choose"))
+            status = Text(f"{len(hits)} hits{more} · Enter opens · ↑↓ choose")
+        if getattr(self.app, "indexing", False):
+            status.append(" · the library is still being indexed: results may be incomplete", style="italic")
+        self._set_status(status)
 
     def _set_status(self, text: Text) -> None:
         self.query_one("#search-status", Static).update(text)
