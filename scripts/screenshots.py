@@ -34,6 +34,9 @@ def _isolate() -> Path:
 
     library = base / "articles"
     shutil.copytree(sample_library_path(), library, ignore=shutil.ignore_patterns("__*"))
+    from tuireader.model.library import Library
+
+    Library.open_cached(library).refresh()  # the search screen reads the library's index
     return library
 
 
@@ -120,6 +123,6 @@ async def main(out: Path) -> None:
     await shoot(out, "reader-200x60", library, _open("02-night-readers-map.txt", "G"), size=(200, 60))
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # guarded: the indexer's worker processes re-import this module
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
     asyncio.run(main(target.resolve()))
