@@ -66,6 +66,7 @@ _RELATED = re.compile(
     r"Read more|More from .{1,40}|You may also like)[】\]]?\s*[:：]?$",
     re.IGNORECASE,
 )
+_RELATED_FIRST = set("【[相推延热熱猜往精类類RrMmYy")
 _END_MARK = re.compile(
     r"^(?:[（(【\[]\s*(?:完|全文完|终|終|END)\s*[）)】\]]|[-—–~]+\s*(?:END|完|THE END)\s*[-—–~]+)$", re.IGNORECASE
 )
@@ -554,12 +555,15 @@ def _hard_wrap_width(lines: list[_Line | None]) -> int:
     widths: list[int] = []
     prev: _Line | None = None
     blanks = 0
+    ends = 0  # interior lines that end a sentence
     for ln in lines:
         if ln is not None:
             total += 1
             widths.append(ln.width + ln.indent)
             if prev is not None:
                 interior.append(prev.width + prev.indent)
+                if prev.text.endswith(_SENTENCE_END):
+                    ends += 1
         else:
             blanks += 1
         prev = ln
@@ -567,12 +571,6 @@ def _hard_wrap_width(lines: list[_Line | None]) -> int:
         return 0
     # Lines that end their sentences are whole paragraphs, however even their lengths:
     # hard wrapping breaks mid-sentence, so few of its lines end with a full stop.
-    ends = 0
-    prev = None
-    for ln in lines:
-        if ln is not None and prev is not None and prev.text.endswith(_SENTENCE_END):
-            ends += 1
-        prev = ln
     if ends >= 0.5 * len(interior):
         return 0
     interior.sort()
@@ -1103,7 +1101,7 @@ def _body_widgets(raws: list[_Raw]) -> None:
                 skipping -= 1
                 continue
             skipping = 0
-        if r.nlines == 1 and len(r.text) <= 40 and _RELATED.match(r.text):
+        if r.nlines == 1 and len(r.text) <= 40 and r.text[0] in _RELATED_FIRST and _RELATED.match(r.text):
             r.drop = True
             skipping = 8
         elif r.nlines == 1 and len(r.text) <= 40 and clean.may_be_widget(r.text) and clean.is_junk(r.text):
