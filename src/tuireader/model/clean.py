@@ -118,7 +118,8 @@ _SHARE_RE = re.compile(
     r"關閉(?:窗口|視窗|本頁)?|返回(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页)?|"
     r"(?:字号|字號|字体|字體)[:：]?(?:大|中|小|默认|默認|[\[【】\]])*|[【\[]?(?:大|中|小)[】\]]?(?:[【\[]?(?:大|中|小)[】\]]?){2}|"
     r"(?:阅读原文|閱讀原文|点赞|點贊|點讚|在看|赞同|贊同|喜欢|喜歡|举报|舉報|举报/认领|转藏|轉藏|献花|獻花|全屏|"
-    r"发表评论|發表評論|评论|評論|写留言|寫留言|留言|收藏|转发|轉發)(?:\(\d+\)|\s*\d+)?|"
+    r"发表评论|發表評論|评论|評論|写留言|寫留言|留言|收藏|转发|轉發|纠错|糾錯)(?:\(\d+\)|\s*\d+)?|"
+    r"(?:\d[\d,.]*[km]?\s*)?(?:likes?|comments?|restacks?|shares?|subscribe|subscribed|reply|replies)|"
     r"(?:share|sharethis|share this|shareon|share on|tweet|print|emailthis|email this|backtotop|back to top|"
     r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?|"
     r"share this (?:article|story|page|post)|sharethis(?:article|story|page|post)|"
@@ -161,6 +162,8 @@ _COUNTER_RESIDUE = re.compile(
     r"^(?:赞同|贊同|点赞|點贊)?\s*[\d,.万萬]{1,9}\s*(?:条评论|條評論|人赞同了该回答|人贊同了該回答|人点赞|人點贊)$|"
     r"^(?:赞同|贊同|点赞|點贊)\s*[\d,.万萬]{1,9}(?:\s*[\d,.万萬]{1,9}\s*(?:条评论|條評論))?$"
 )
+#: "Thanks for reading Slow Pages! Subscribe for free…": a newsletter's sign-up footer.
+_NEWSLETTER = re.compile(r"^Thanks for reading .{1,80}?[!.]\s*Subscribe\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
 _LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
@@ -203,7 +206,8 @@ def is_spam_keywords(line: str, *, in_head: bool) -> bool:
 _WIDGET_TRIGGER = re.compile(
     r"分\s*享|扫\s*一|掃\s*一|打\s*印|关\s*闭|關\s*閉|返\s*回|收\s*藏|字\s*[号號体體]|下\s*[载載]|客\s*[户戶]\s*端|"
     r"APP|App|扫码|掃碼|二[维維]码|二[维維]碼|公[众眾][号號]|[声聲]明|[Ss]hare|SHARE|[Tt]weet|[Pp]rint|[Ee]mail|"
-    r"[Bb]ack to top|[Aa]dvertisement|ADVERTISEMENT|[Ss]ponsored|[Ss]kip to|[大中小]\s*[】\]]"
+    r"[Bb]ack to top|[Aa]dvertisement|ADVERTISEMENT|[Ss]ponsored|[Ss]kip to|[大中小]\s*[】\]]|"
+    r"[Ss]ubscribe|[Ll]ikes?\b|[Cc]omments?\b|[Rr]estack|纠错|糾錯|在看|点赞|點贊"
 )
 
 
@@ -219,11 +223,11 @@ def is_share_widget(line: str) -> bool:
     if _SHARE_RE.match(compact) is not None or _SHARE_RE.match(line.strip()) is not None:
         return True
     # "【打印本页】【关闭窗口】": several widgets in brackets on one line.
-    parts = [p for p in re.split(r"[【】\[\]|｜]+", compact) if p]
+    parts = [p for p in re.split(r"[【】\[\]|｜·•]+", compact) if p]
     if parts and all(_SHARE_RE.match(p) is not None for p in parts):
         return True
     # "分享 收藏 点赞 在看", "转藏 全屏 打印 分享": a row of widget words.
-    words = [w for w in re.split(r"[\s\u3000/|｜【】\[\]\u200b]+", line.strip()) if w]
+    words = [w for w in re.split(r"[\s\u3000/|｜【】\[\]\u200b·•]+", line.strip()) if w]
     return len(words) >= 2 and all(_SHARE_RE.match(w) is not None for w in words)
 
 
@@ -269,6 +273,8 @@ def is_junk(line: str, *, in_head: bool = False, in_tail: bool = False) -> bool:
     if (in_head or in_tail) and _COUNTER_RESIDUE.match(s) and not _YEAR.match(s):
         return True  # "0 0", "+1", "赞同 1024 88 条评论": counters of a page's widgets
     if _DISCLAIMER_START.match(s):
+        return True
+    if len(s) <= 200 and _NEWSLETTER.match(s):
         return True
     if (in_head or in_tail) and (is_disclaimer(s) or is_copyright(s) or is_nav_bar(s)):
         return True

@@ -60,7 +60,7 @@ _MENU = re.compile(r"^(?:\S{1,4}[ \u3000]+){3,}\S{1,4}$")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]+\s*[^_|｜\-–—\s]{2,15}(?:网|網|网站|網站|官网|官網|频道|頻道|在线|在線|新闻|新聞)$")
 _SUBTITLE = re.compile(r"^(?:——|--|—|─)\s*(\S.{1,60})$")
 _RELATED = re.compile(
-    r"^[【\[]?(?:相关(?:阅读|文章|新闻|链接|推荐)|相關(?:閱讀|文章|新聞|連結|推薦)|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|"
+    r"^[【\[]?(?:相关(?:阅读|文章|新闻|链接|推荐|稿件|报道)|相關(?:閱讀|文章|新聞|連結|推薦|稿件|報導)|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|"
     r"热门(?:文章|推荐|新闻)|熱門(?:文章|推薦|新聞)|猜你喜欢|猜你喜歡|往期(?:推荐|推薦|回顾|回顧|精选|精選)|"
     r"精彩推荐|精彩推薦|类似文章(?:\s*更多)?|類似文章(?:\s*更多)?|Related(?: articles| stories| posts)?|"
     r"Read more|More from .{1,40}|You may also like)[】\]]?\s*[:：]?$",
@@ -85,6 +85,9 @@ _RELATIVE_TIME = re.compile(
 _WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(?:(\S{1,20})\s+)?(?:(\S{1,30})\s+)?(.*)$")
 _ANSWER_VOTES = re.compile(r"^[\d,.]+\s*[万萬kK]?\s*人(?:赞同|贊同)了(?:该|該)回答$")
 _INLINE_LIST = re.compile(r"[:：]\s*(\S.{0,40})$")
+_BRACKETED = re.compile(r"^[【\[]([^】\]]{1,10})[】\]]\s*")
+_POSTED = re.compile(r"^(?:Posted|Published|Updated|Written)(?: on)?\s+(.{6,40}?)(?:\s+by\s+(.{2,60}))?$")
+_EMPHASIS = re.compile(r"^([*_])(?!\1)(\S.{0,118}\S)\1$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
 
@@ -331,9 +334,9 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
             ln = lines[i]
             if ln is None:
                 continue
-            sub = _SUBTITLE.match(ln.text)
+            sub = _SUBTITLE.match(ln.text) or _EMPHASIS.match(ln.text)
             if sub and k == 0:
-                head.meta.setdefault("subtitle", clean.collapse_ws(sub.group(1)))
+                head.meta.setdefault("subtitle", clean.collapse_ws(sub.group(sub.lastindex or 1)))
                 lines[i] = None
                 continue
             by = metadata.parse_byline(ln.text, right_after_title=(k == 0 and i <= title_at + 3))
@@ -443,6 +446,13 @@ def _head_fields(line: str) -> dict[str, Any] | None:
     """Head lines that are data in a site's own shape: 文号, a WeChat byline, a vote count."""
     if len(line) > 80:
         return None
+    m = _POSTED.match(line)
+    if m and metadata.bare_date(m.group(1)):
+        # "Posted on January 7, 2024 by Priya Raman"
+        out0: dict[str, Any] = {"date": metadata.bare_date(m.group(1))}
+        if m.group(2):
+            out0["author"] = m.group(2).strip()
+        return out0
     m = _DOC_NUMBER.match(line)
     if m:
         return {"doc_number": line}  # "国发〔2023〕17号"
@@ -513,7 +523,7 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
         seen += 1
         if seen > TAIL_LINES:
             return
-        bare = clean.strip_list_residue(ln.text)
+        bare = _strip_widget_prefix(clean.strip_list_residue(ln.text))
         after_date, dated = dated, False
         if clean.is_junk(bare, in_tail=True) or _END_MARK.match(bare) or _OFFICIAL_FOOTER.search(bare):
             lines[i] = None
@@ -661,6 +671,14 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
     return out
 
 
+def _strip_widget_prefix(s: str) -> str:
+    """"【纠错】 责任编辑： 王博" → "责任编辑： 王博": a widget glued before a credit line."""
+    m = _BRACKETED.match(s)
+    if m and len(s) > m.end() and clean.is_share_widget(m.group(1)):
+        return s[m.end():]
+    return s
+
+
 def _sentence_line(s: str) -> bool:
     """A line of running text (a sentence, not a headline in a list of links)."""
     cjk = _CJK.search(s) is not None
@@ -764,9 +782,16 @@ def _subheads(raws: list[_Raw], latin: bool) -> None:
     if any(r.kind == "heading" and r.numbered is not None and r.numbered.family == "keyword" for r in live):
         return
     picks: list[_Raw] = []
+    # Indented deeper than the paragraphs around it is a quote or verse; when every paragraph
+    # starts with "　　", a subhead carries the same indent.
+    indents: dict[int, int] = {}
+    for r in live:
+        if r.kind == "paragraph":
+            indents[r.indent] = indents.get(r.indent, 0) + 1
+    usual = max(indents, key=lambda k: indents[k]) if indents else 0
     for k in range(1, len(live) - 1):
         r = live[k]
-        if r.kind != "paragraph" or r.numbered is not None or r.nlines != 1 or r.indent >= 2:
+        if r.kind != "paragraph" or r.numbered is not None or r.nlines != 1 or r.indent >= max(2, usual + 1):
             continue
         s = r.text
         if latin:
