@@ -155,3 +155,30 @@ async def test_status_says_when_indexing_is_still_running(library: Library) -> N
         await settle(app, pilot)
         status = str(app.screen.query_one("#search-status", Static).render())
         assert "2 hits" in status and "still being indexed" in status
+
+
+async def test_in_the_app_enter_opens_the_article_at_the_hit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end: `s`, type, Enter → the reader shows that article at that block."""
+    import shutil
+
+    pytest.importorskip("tuireader.ui.screens.reader")
+    from tuireader.model.config import Config
+    from tuireader.ui.app import make_app, sample_library_path
+
+    root = Path.home() / "articles"
+    shutil.copytree(sample_library_path(), root, ignore=shutil.ignore_patterns("__*"))
+    Library.open_cached(root).refresh()
+    app = make_app(str(root), config=Config(), library=Library.open_cached(root), refresh=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"weather")
+        await settle(app, pilot)
+        hit = app.screen.current  # type: ignore[attr-defined]
+        assert hit is not None
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert type(screen).__name__ == "ReaderScreen"
+        assert app.library.entries[screen.index].rel == hit.rel  # type: ignore[attr-defined]
