@@ -283,33 +283,108 @@ def _block_unit(index: int, block: Block, following: Block | None) -> Unit:
                 gap=gap, cells=estimate_cells(text))
 
 
-def build_units(article: Article, prev_title: str | None, next_title: str | None) -> tuple[list[Unit], int]:
+def _finish(unit: Unit) -> Unit:
+    """Fill the derived fields (pad, simple) of a unit."""
+    if unit.prefix or unit.indent:
+        unit.pad = max(_cells(unit.prefix), _cells(unit.indent))
+    unit.simple = unit.role not in ("code", "rule") and unit.cells > 0
+    return unit
+
+
+class Units:
+    """The page as a sequence of units, made on first access.
+
+    Why lazy: a 5 MB article has ~25,000 blocks, and building a `Unit` for each before the
+    first frame costs tens of milliseconds; the estimates need only each block's cell count,
+    which `Layout` computes in one flat pass. `head` (title, meta) and `tail` (footer) are
+    built eagerly; block units on demand and then kept.
+    """
+
+    def __init__(self, head: list[Unit], blocks: list[Block], tail: list[Unit]) -> None:
+        self.head = head
+        self.blocks = blocks
+        self.tail = tail
+        self._made: dict[int, Unit] = {}
+        self._n = len(head) + len(blocks) + len(tail)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, index: int) -> Unit:
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            raise IndexError(index)
+        h = len(self.head)
+        if index < h:
+            return self.head[index]
+        i = index - h
+        if i >= len(self.blocks):
+            return self.tail[i - len(self.blocks)]
+        unit = self._made.get(i)
+        if unit is None:
+            blocks = self.blocks
+            unit = _finish(_block_unit(i, blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None))
+            if index == self._n - 1:
+                unit.gap = 0
+            self._made[i] = unit
+        return unit
+
+    def __iter__(self) -> Iterator[Unit]:
+        for i in range(self._n):
+            yield self[i]
+
+
+def build_units(article: Article, prev_title: str | None, next_title: str | None) -> tuple[Units, int]:
     """The page as units, and how many come before block 0 (title and meta line)."""
-    units = [Unit(text=" ".join(article.title.split()), role="title")]
+    head = [Unit(text=" ".join(article.title.split()), role="title")]
     meta = _meta_line(article)
     if meta:
-        units[0].gap = 0
-        units.append(Unit(text=meta, role="meta"))
-    header = len(units)
-    blocks = article.blocks
-    for i, block in enumerate(blocks):
-        units.append(_block_unit(i, block, blocks[i + 1] if i + 1 < len(blocks) else None))
+        head[0].gap = 0
+        head.append(Unit(text=meta, role="meta"))
+    tail: list[Unit] = []
     if prev_title or next_title:
-        units.append(Unit(text="", role="rule"))
+        tail.append(Unit(text="", role="rule"))
         if prev_title:
-            units.append(Unit(text=" ".join(prev_title.split()), role="footer", prefix="← Previous: ",
-                              indent="  ", gap=0 if next_title else 1))
+            tail.append(Unit(text=" ".join(prev_title.split()), role="footer", prefix="← Previous: ",
+                             indent="  ", gap=0 if next_title else 1))
         if next_title:
-            units.append(Unit(text=" ".join(next_title.split()), role="footer", prefix="→ Next: ",
-                              indent="  "))
-    for u in units:
-        if not u.cells:
-            u.cells = estimate_cells(u.text)
-        if u.prefix or u.indent:
-            u.pad = max(_cells(u.prefix), _cells(u.indent))
-        u.simple = u.role not in ("code", "rule") and u.cells > 0
-    units[-1].gap = 0
-    return units, header
+            tail.append(Unit(text=" ".join(next_title.split()), role="footer", prefix="→ Next: ",
+                             indent="  "))
+    for u in head + tail:
+        u.cells = estimate_cells(u.text)
+        _finish(u)
+    if tail:
+        tail[-1].gap = 0
+    elif not article.blocks:
+        head[-1].gap = 0
+    return Units(head, article.blocks, tail), len(head)
+
+
+def _estimate_inputs(units: Units) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Per unit: cells×26−1, pad, gap+1, and the indices whose estimate is not the simple
+    formula — in flat passes over the blocks, without making block units."""
+    blocks = units.blocks
+    cells = [len(t) if t.isascii() else estimate_cells(t) for t in (b.text for b in blocks)]
+    kinds = [b.kind for b in blocks]
+    head, tail = units.head, units.tail
+    est_cells = [u.cells * 26 - 1 for u in head] + [c * 26 - 1 for c in cells] + [u.cells * 26 - 1 for u in tail]
+    pad = [u.pad for u in head] + [0] * len(blocks) + [u.pad for u in tail]
+    gap = [u.gap + 1 for u in head] + [2] * len(blocks) + [u.gap + 1 for u in tail]
+    special = [i for i, u in enumerate(head) if not u.simple]
+    h = len(head)
+    for i, kind in enumerate(kinds):
+        if kind != "paragraph" or not cells[i]:
+            unit = units[h + i]  # the few non-paragraphs: make their units now
+            est_cells[h + i] = unit.cells * 26 - 1
+            pad[h + i] = unit.pad
+            gap[h + i] = unit.gap + 1
+            if not unit.simple:
+                special.append(h + i)
+    if blocks and not tail:
+        gap[h + len(blocks) - 1] = 1  # the last unit has no gap
+    special.extend(h + len(blocks) + i for i, u in enumerate(tail) if not u.simple)
+    return est_cells, pad, gap, special
 
 
 class Layout:
@@ -337,11 +412,9 @@ class Layout:
         self._cursor = 0
         # Estimate inputs (height ≈ ceil(cells × 1.04 / (width − pad)) + gap), kept as
         # flat lists so a width change is one comprehension.
-        self._est_cells = [u.cells * 26 - 1 for u in self.units]
-        self._est_gap = [u.gap + 1 for u in self.units]
-        self._est_pads = sorted({u.pad for u in self.units})
-        self._est_pad = [u.pad for u in self.units]
-        self._est_special = [i for i, u in enumerate(self.units) if not u.simple]
+        self._est_cells, self._est_pad, self._est_gap, self._est_special = _estimate_inputs(self.units)
+        self._est_pads = sorted(set(self._est_pad))
+        self.total_cells = sum(self._est_cells) // 26
         self.set_width(width)
 
     # -- width and estimates -------------------------------------------------------

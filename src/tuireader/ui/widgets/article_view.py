@@ -117,7 +117,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show `article`, with (block, offset) on the top line (None: the top of the page)."""
         self.layout_ = Layout(article, self._column_width() or DEFAULT_MEASURE,
                               prev_title=prev_title, next_title=next_title)
-        self._small = sum(u.cells for u in self.layout_.units) <= SYNC_LAYOUT_CELLS
+        self._small = self.layout_.total_cells <= SYNC_LAYOUT_CELLS
         self._reset_caches()
         self._last_position = None
         self._pending = (-1, 0) if block is None else (block, offset)
