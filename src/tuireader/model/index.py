@@ -12,7 +12,7 @@ Layout:
   * `fts`: an FTS5 table (contentless, `detail=none`), one row per article holding its set of
     search tokens: every distinct CJK character and every distinct lower-cased word. It only
     narrows the candidates; the exact match (phrases, two-character Chinese words, case) is
-    checked with `instr` over the candidates' blocks. Measured on this machine, FTS5 costs
+    checked over the candidates' blocks (`search.py`). Measured on this machine, FTS5 costs
     about 0.45 µs per token: indexing trigrams (one token per character) ran at 3.7 MB/s and
     CJK bigrams at ~9 MB/s, far from the 20 MB/s cold-indexing target, while distinct
     characters + words cost ~1,000 tokens per 20 KB article.

@@ -4,12 +4,14 @@ How a query runs (see `index.py` for the layout):
   1. The query splits into terms: "quoted phrases" and whitespace-separated words; every
      term must occur in the same block (AND).
   2. FTS5 narrows the articles to those holding every CJK character and every word (as a
-     prefix) of every term: a cheap, exact superset.
-  3. SQLite's `instr` checks each candidate block for each term: exact substrings, so a
-     two-character Chinese word, a phrase or "big data" mean what they say. ASCII terms
-     match case-insensitively with `lower()`; other cased scripts through a Python
-     `casefold` function; CJK needs neither.
-  4. Hits come in library order (then block order), so the cursor stops after `limit`.
+     prefix) of every term: cheap, and never loses a hit that starts at a word boundary
+     (Chinese has no word boundaries: any substring is found).
+  3. SQLite checks each candidate block for each term as an exact substring, so a
+     two-character Chinese word, a phrase or "big data" mean what they say: `LIKE` for
+     ASCII terms (folds ASCII case without copying the text), `instr` for caseless
+     scripts (CJK), a Python `casefold` function for other cased scripts.
+  4. Articles whose title matches come first; then hits in library order (block order
+     inside an article), walked through the `ord` index so the cursor stops at `limit`.
 When this SQLite has no FTS5, step 2 is skipped: slower, same results.
 """
 
