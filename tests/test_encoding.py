@@ -79,6 +79,13 @@ def test_long_gb18030_and_big5_text() -> None:
     assert decode_bytes(trad.encode("big5")) == (trad, "big5")
 
 
+def test_big5_hkscs_characters_are_not_replaced() -> None:
+    text = GEN.ZH_TRADITIONAL * 3 + "佢哋講嘢㗎。\n"
+    data = text.encode("big5hkscs")
+    assert decode_bytes(data) == (text, "big5")
+    assert decode_bytes(data, declared="big5") == (text, "big5")
+
+
 def test_chinese_after_a_long_ascii_head_is_found() -> None:
     data = (
         b"<html><head><title>x</title></head><body>"

@@ -335,9 +335,7 @@ def _try_declared(data: bytes, declared: str) -> tuple[str, str] | None:
         declared_score = _chinese_score(sample, choice.codec) if choice.name != "cp1252" else 0.0
         if best.name != choice.name and score >= _ZH_STRONG and score > declared_score + 0.5:
             choice = best
-    text = _lenient(data, choice.codec)
-    if text is None and choice.codec == "cp950":
-        text = _lenient(data, "big5hkscs")
+    text = _decode_as(data, choice.codec)
     return (text, choice.name) if text is not None else None
 
 
@@ -364,9 +362,7 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
         if _looks_western(sample):
             candidates.append(_Choice("cp1252", "cp1252"))
     for choice in candidates:
-        text = _lenient(data, choice.codec)
-        if text is None and choice.codec == "cp950":
-            text = _lenient(data, "big5hkscs")
+        text = _decode_as(data, choice.codec)
         if text is None and choice.codec == "cp1252":
             text = data.decode("latin-1")
         if text is not None:
@@ -435,6 +431,19 @@ def _resolve_label(label: str) -> _Choice | None:
     if codec in ("rot-13", "base64", "hex", "zlib", "bz2", "quopri", "uu"):
         return None
     return _Choice(codec, _NAMES.get(codec, codec.replace("_", "-")))
+
+
+def _decode_as(data: bytes, codec: str) -> str | None:
+    """`_lenient`, except that Big5 first tries its two supersets strictly: cp950 (the
+    Windows table, with the euro sign and ETEN extensions) and Big5-HKSCS (Hong Kong
+    characters such as 㗎), before accepting replacement characters."""
+    if codec == "cp950":
+        for superset in ("cp950", "big5hkscs"):
+            try:
+                return data.decode(superset)
+            except UnicodeDecodeError:
+                continue
+    return _lenient(data, codec)
 
 
 def _lenient(data: bytes, codec: str) -> str | None:
