@@ -118,7 +118,8 @@ _SHARE_RE = re.compile(
     r"關閉(?:窗口|視窗|本頁)?|返回(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页)?|"
     r"(?:字号|字號|字体|字體)[:：]?(?:大|中|小|默认|默認|[\[【】\]])*|[【\[]?(?:大|中|小)[】\]]?(?:[【\[]?(?:大|中|小)[】\]]?){2}|"
     r"(?:阅读原文|閱讀原文|点赞|點贊|點讚|在看|赞同|贊同|喜欢|喜歡|举报|舉報|举报/认领|转藏|轉藏|献花|獻花|全屏|"
-    r"发表评论|發表評論|评论|評論|写留言|寫留言|留言|收藏|转发|轉發|纠错|糾錯)(?:\(\d+\)|\s*\d+)?|"
+    r"发表评论|發表評論|评论|評論|写留言|寫留言|留言|收藏|转发|轉發|纠错|糾錯|申请转载|申請轉載|"
+    r"(?:\+\s*)?(?:关注他|关注她|關注他|關注她|关注作者|關注作者|已关注|已關注))(?:\(\d+\)|\s*\d+)?|"
     r"(?:\d[\d,.]*[km]?\s*)?(?:likes?|comments?|restacks?|shares?|subscribe|subscribed|reply|replies)|"
     r"(?:share|sharethis|share this|shareon|share on|tweet|print|emailthis|email this|backtotop|back to top|"
     r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?|"
@@ -159,7 +160,7 @@ _SITE_FOOTER_RE = re.compile(
 )
 _COUNTER_RESIDUE = re.compile(
     r"^[+\-]?\d[\d,.]{0,5}[kKwW万萬]?(?:\s+[+\-]?\d[\d,.]{0,5}[kKwW万萬]?){0,3}$|"
-    r"^(?:赞同|贊同|点赞|點贊)?\s*[\d,.万萬]{1,9}\s*(?:条评论|條評論|人赞同了该回答|人贊同了該回答|人点赞|人點贊)$|"
+    r"^(?:赞同|贊同|点赞|點贊)?\s*[\d,.万萬]{1,9}\s*(?:条评论|條評論|人赞同了该(?:回答|文章)|人贊同了該(?:回答|文章)|人点赞|人點贊)$|"
     r"^(?:赞同|贊同|点赞|點贊)\s*[\d,.万萬]{1,9}(?:\s*[\d,.万萬]{1,9}\s*(?:条评论|條評論))?$"
 )
 #: "Thanks for reading Slow Pages! Subscribe for free…": a newsletter's sign-up footer.

@@ -83,7 +83,8 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 _WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(?:(\S{1,20})\s+)?(?:(\S{1,30})\s+)?(.*)$")
-_ANSWER_VOTES = re.compile(r"^[\d,.]+\s*[万萬kK]?\s*人(?:赞同|贊同)了(?:该|該)回答$")
+_ANSWER_VOTES = re.compile(r"^[\d,.]+\s*[万萬kK]?\s*人(?:赞同|贊同)了(?:该|該)(?:回答|文章)$")
+_TAG = re.compile(r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z ]{0,9}$")
 _INLINE_LIST = re.compile(r"[:：]\s*(\S.{0,40})$")
 _BRACKETED = re.compile(r"^[【\[]([^】\]]{1,10})[】\]]\s*")
 _POSTED = re.compile(r"^(?:Posted|Published|Updated|Written)(?: on)?\s+(.{6,40}?)(?:\s+by\s+(.{2,60}))?$")
@@ -293,6 +294,8 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
     standfirst: int | None = None
     if head.title is None:
         title_at = _repeated_title(lines, cands)
+        if title_at is None and votes_at is not None:
+            title_at = _title_above_author(lines, [i for i in cands if i < votes_at])
         if title_at is None:
             anchor = date_meta if date_meta is not None else first_meta
             byline_at = next((i for i in cands if metadata.parse_byline(_text(lines, i))), None)
@@ -407,6 +410,19 @@ def _repeated_title(lines: list[_Line | None], cands: list[int]) -> int | None:
             return first
         seen[t] = i
     return None
+
+
+def _title_above_author(lines: list[_Line | None], cands: list[int]) -> int | None:
+    """A Q&A or column page: "title / author / tagline / N 人赞同了该文章". The tagline is
+    optional; it is the line with punctuation or more than a name's length."""
+    if len(cands) < 2:
+        return None
+    last = _text(lines, cands[-1])
+    tagline = len(last) > 12 or any(c in last for c in "，,、；;。.")
+    k = len(cands) - (3 if tagline else 2)
+    if k < 0 or not _title_like(_text(lines, cands[k])):
+        return None
+    return cands[k]
 
 
 def _standfirst(lines: list[_Line | None], cands: list[int], i: int) -> tuple[int, int | None]:
@@ -551,6 +567,9 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
             metadata.merge(head.meta, fields)
             lines[i] = None
             continue
+        if _TAG.match(bare) and seen > 1 and _tags_below_meta(lines, i, start):
+            lines[i] = None  # topic tags ("城市规划", "夜经济") between the dateline and the widgets
+            continue
         return
 
 
@@ -669,6 +688,23 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
         cur.append(ln)
     flush()
     return out
+
+
+def _tags_below_meta(lines: list[_Line | None], i: int, start: int) -> bool:
+    """Is line `i` one of up to four short tags sitting right under a dated metadata line?"""
+    k = i - 1
+    hops = 0
+    while k >= start and hops < 5:
+        ln = lines[k]
+        k -= 1
+        if ln is None:
+            continue
+        hops += 1
+        if _TAG.match(ln.text):
+            continue
+        fields = metadata.parse_fields(ln.text)
+        return fields is not None and "date" in fields
+    return False
 
 
 def _strip_widget_prefix(s: str) -> str:
