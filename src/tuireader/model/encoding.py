@@ -367,6 +367,13 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
             text = data.decode("latin-1")
         if text is not None:
             return text, choice.name
+    if zh_score > 0 and zh not in candidates:
+        # Too little text for anyone to be sure (a title, a few characters): the better
+        # Chinese reading, if it decodes cleanly, beats refusing the file.
+        try:
+            return data.decode(zh.codec), zh.name
+        except UnicodeDecodeError:
+            pass
     raise IngestError(path, "cannot tell the text encoding (not a text file?)")
 
 
