@@ -68,7 +68,9 @@ _DATE_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}(?!\d))"
     # a time after the date; "2023年05月12日08:25" writes it without a space
     r"(?:(?<=[日号號])\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|"
-    r"[T\s]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)?"
+    r"[T\s]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?|"
+    # "March 4, 2024 at 10:32 a.m. EST"
+    r",?\s+at\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
 )
 _WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|週[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 

@@ -89,6 +89,7 @@ _INLINE_LIST = re.compile(r"[:：]\s*(\S.{0,40})$")
 _BRACKETED = re.compile(r"^[【\[]([^】\]]{1,10})[】\]]\s*")
 _POSTED = re.compile(r"^(?:Posted|Published|Updated|Written)(?: on)?\s+(.{6,40}?)(?:\s+by\s+(.{2,60}))?$")
 _EMPHASIS = re.compile(r"^([*_])(?!\1)(\S.{0,118}\S)\1$")
+_COLUMN_TAG = re.compile(r"^[【\[]([^】\]\s]{1,6})[】\]]\s*")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
 
@@ -308,6 +309,11 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
             ln = lines[title_at]
             assert ln is not None
             head.title = _SITE_SUFFIX.sub("", _split_title_author(ln.text, head)) or ln.text
+            tag = _COLUMN_TAG.match(head.title)
+            if tag and len(head.title) > tag.end() + 3:
+                # "【深度】县域医共体改革的三道坎": the column's label, not part of the title
+                head.meta.setdefault("column", tag.group(1))
+                head.title = head.title[tag.end():]
             if standfirst is not None:
                 head.meta.setdefault("subtitle", clean.collapse_ws(_text(lines, standfirst)))
                 lines[standfirst] = None
