@@ -402,3 +402,44 @@ def test_a_single_short_line_is_not_invented_structure() -> None:
     zh_body = "今年以来，各地不断完善数据平台，推动信息共享，群众办事更加方便，基层治理效率明显提高，受到普遍欢迎。"
     a = parse_text(f"标题\n\n{zh_body}\n\n我想起了他\n\n{zh_body}\n", path="z.txt")
     assert a.outline == []
+
+
+# --- guards for the rules learned from unseen article kinds --------------------
+
+
+def test_a_refrain_is_not_a_title_printed_twice() -> None:
+    refrain = "风吹过河面的时候你在唱"
+    text = f"夜航船上的歌\n{refrain}\n你在唱那首很老很老的歌\n{refrain}\n我在听那首很老很老的歌\n"
+    a = parse_text(text, path="song.txt")
+    assert a.title == "夜航船上的歌"
+    assert sum(1 for b in a.blocks if b.text == refrain) == 2
+
+
+def test_even_unwrapped_paragraphs_are_not_joined() -> None:
+    para = "这是一段完整的段落，长度和别的段落差不多，每一行都以句号结束，所以它不是被硬换行切开的文字。"
+    text = "标题在这里\n" + "\n".join(para for _ in range(6)) + "\n"
+    a = parse_text(text, path="x.txt")
+    assert a.paragraph_count == 6
+
+
+def test_related_list_inside_the_body_keeps_the_text_after_it() -> None:
+    prose = "This sentence is long enough to be running text of the article, and it ends with a full stop."
+    text = (f"A Headline Worth Reading Today\n\n{prose}\n\nRelated stories\nWhy trains are late\n"
+            f"The cost of tickets\n\n{prose} Again.\n\n{prose} Last.\n")
+    a = parse_text(text, path="n.txt")
+    body = a.plain_text()
+    assert "Why trains are late" not in body and "Related stories" not in body
+    assert body.endswith("Last.")
+
+
+def test_signature_and_date_under_a_document() -> None:
+    prose = "各单位要认真贯彻落实本通知要求，结合实际抓好组织实施，确保各项工作取得实效。"
+    a = parse_text(f"关于开展读书月活动的通知\n{prose}\n{prose}\n市图书馆\n2024年4月1日\n", path="n.txt")
+    assert a.metadata["author"] == "市图书馆" and a.metadata["date"] == "2024年4月1日"
+    assert "市图书馆" not in a.plain_text()
+
+
+def test_a_last_line_that_is_prose_is_not_a_signature() -> None:
+    prose = "各单位要认真贯彻落实本通知要求，结合实际抓好组织实施，确保各项工作取得实效。"
+    a = parse_text(f"关于开展读书月活动的通知\n{prose}\n{prose}\n", path="n.txt")
+    assert "author" not in a.metadata and a.paragraph_count == 2

@@ -208,6 +208,8 @@ def _title_like(s: str) -> bool:
 
 def _is_prose(s: str) -> bool:
     cjk = _CJK.search(s) is not None
+    if cjk and len(s) >= 24 and s.endswith("。") and "，" in s[:-1]:
+        return True  # a full Chinese sentence with a clause in it is text, whatever its length
     return len(s) > (60 if cjk else 160) and any(c in s for c in "。，,.；;！？!?")
 
 
@@ -404,17 +406,21 @@ def _repeated_title(lines: list[_Line | None], cands: list[int]) -> int | None:
     """A page that prints its title twice (a question page, a header and an article heading):
     the repeated title-like line is the title; its second copy and the chrome between go."""
     seen: dict[str, int] = {}
-    for i in cands:
+    for k, i in enumerate(cands[:10]):
         t = _text(lines, i)
-        if not _title_like(t) or len(t) < 6 or t.endswith((".", "。", "!", "！")) or i - cands[0] > 15:
+        if not _title_like(t) or len(t) < 6 or t.endswith((".", "。", "!", "！", "，", ",")):
             continue
         if t in seen:
             first = seen[t]
-            for j in cands:
-                if first < j <= i and len(_text(lines, j)) <= 40:
-                    lines[j] = None
+            between = [j for j in cands if first < j < i]
+            # Only a header and its tags/links may sit between the copies (never a verse's lines).
+            if len(between) > 6 or any(len(_text(lines, j)) > 12 for j in between):
+                return None
+            for j in between + [i]:
+                lines[j] = None
             return first
-        seen[t] = i
+        if k == 0:
+            seen[t] = i  # only the page's first line can be the title printed twice
     return None
 
 
