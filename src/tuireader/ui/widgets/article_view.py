@@ -13,6 +13,7 @@ Article text is drawn as plain `Segment`s: no markup is ever parsed, so `[bold]`
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from time import monotonic
 
@@ -407,6 +408,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if layout.complete:
             self._last_position = None  # exact line counts now: tell the status line
             self._queue_position()
+            # The pass made a unit per block: long-lived, so out of the collector's way
+            # (see ReaderScreen._load; a full collection over them costs tens of ms).
+            gc.freeze()
 
     def finish_layout(self) -> None:
         """Wrap everything now (tests and benchmarks; the app lets the background do it)."""
