@@ -484,3 +484,18 @@ async def test_background_corrections_never_move_the_text(tmp_path: Path) -> Non
             now = view.top_position()
             assert now < previous
             previous = now
+
+
+async def test_find_carries_over_to_the_next_article(library: Path) -> None:
+    app = build(library / "01-first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("slash", *"s2p")
+        await pilot.pause(0.3)
+        assert str(screen.query_one("#find-count").render()) == "1/6"
+        await pilot.press("tab")  # back to the text, bar still open
+        await pilot.press("n")
+        screen = await reader(pilot)
+        assert screen.index == 1 and screen.find_bar.is_open
+        assert len(screen._matches) == 6  # "Second article" has Part 2 too
+        assert str(screen.query_one("#find-count").render()) == "1/6"

@@ -180,6 +180,8 @@ class ReaderScreen(Screen[None]):
         if self._highlight:
             query, self._highlight = self._highlight, None
             self._run_find(query, from_block=(block or 0, offset))
+        elif self.find_bar.is_open and self.find_bar.query_text.strip():
+            self._run_find(self.find_bar.query_text)  # n/p with the bar open: same query here
         self.refresh_bindings()
 
     def _fill_outline(self, article: Article) -> None:
