@@ -197,6 +197,13 @@ def test_lazy_first_screen_wraps_only_what_is_visible() -> None:
     assert layout.unmeasured > len(layout.units) * 0.9
 
 
+def test_chinese_articles_label_neighbours_in_chinese() -> None:
+    article = Article(title="大數據時代", blocks=[Block("paragraph", "正文。")])
+    layout = exact_copy(article, 40)
+    footer = [layout.line(y) for y in range(layout.total) if layout.line(y).role == "footer"]
+    assert [(dl.prefix, dl.text) for dl in footer] == [("← 上一篇：", "Before"), ("→ 下一篇：", "After")]
+
+
 def test_article_text_is_never_interpreted() -> None:
     article = Article(title="[bold]T[/bold]", blocks=[Block("paragraph", "[@click=app.quit]x[/] [red]y")])
     layout = exact_copy(article, 40)

@@ -344,12 +344,15 @@ def build_units(article: Article, prev_title: str | None, next_title: str | None
         head.append(Unit(text=meta, role="meta"))
     tail: list[Unit] = []
     if prev_title or next_title:
+        # Chinese articles get the labels their readers know (上一篇/下一篇).
+        cjk = bool(re.search(f"[{_WIDE}]", article.title))
+        before, after = ("← 上一篇：", "→ 下一篇：") if cjk else ("← Previous: ", "→ Next: ")
         tail.append(Unit(text="", role="rule"))
         if prev_title:
-            tail.append(Unit(text=" ".join(prev_title.split()), role="footer", prefix="← Previous: ",
+            tail.append(Unit(text=" ".join(prev_title.split()), role="footer", prefix=before,
                              indent="  ", gap=0 if next_title else 1))
         if next_title:
-            tail.append(Unit(text=" ".join(next_title.split()), role="footer", prefix="→ Next: ",
+            tail.append(Unit(text=" ".join(next_title.split()), role="footer", prefix=after,
                              indent="  "))
     for u in head + tail:
         u.cells = estimate_cells(u.text)
