@@ -349,3 +349,8 @@ def test_html_table_rows_keep_their_cells_apart() -> None:
         "<table>\n<tr><th>Name</th><th>Value</th></tr>\n<tr><td>a</td><td><b>1</b></td></tr>\n</table>\n"
     )
     assert kinds(article) == [("paragraph", "Name │ Value"), ("paragraph", "a │ 1")]
+
+
+def test_authors_list_also_gives_author() -> None:
+    article = md("---\nauthors:\n  - Ann\n  - Bo\n---\ntext\n")
+    assert article.metadata == {"authors": ["Ann", "Bo"], "author": "Ann, Bo"}

@@ -53,6 +53,10 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
 
     title = metadata.pop("title", None)
     title = title if isinstance(title, str) and title else None
+    authors = metadata.get("authors")
+    if "author" not in metadata and authors:
+        # The library shows `author`; many front matters say `authors: [a, b]`.
+        metadata["author"] = authors if isinstance(authors, str) else ", ".join(map(str, authors))
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     h1s = [i for i in headings if blocks[i].level == 1]
     if len(h1s) == 1 and headings[0] == h1s[0]:
