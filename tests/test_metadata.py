@@ -133,3 +133,8 @@ def test_english_name_alone_only_right_after_the_title() -> None:
     assert metadata.parse_byline("Anna Lindqvist", right_after_title=True) == {"author": "Anna Lindqvist"}
     assert metadata.parse_byline("Anna Lindqvist") is None
     assert metadata.parse_byline("Key findings here", right_after_title=True) is None
+
+
+@pytest.mark.parametrize("line", ["Executive Summary", "Key Findings", "Policy Brief", "World News"])
+def test_section_names_under_a_title_are_not_authors(line: str) -> None:
+    assert metadata.parse_byline(line, right_after_title=True) is None

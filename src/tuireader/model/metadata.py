@@ -213,6 +213,14 @@ _TITLE_WORDS = re.compile(
 )
 _PAPER_AUTHORS = re.compile(r"^[\u3400-\u9fff·]{2,4}[\d*]{0,3}(?:[，,、 ]\s*[\u3400-\u9fff·]{2,4}[\d*]{0,3}){0,7}$")
 _EN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)(?: (?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)){1,2}$")
+#: Capitalised words that head a section or a series, never a person: "Executive Summary".
+_NOT_NAMES = frozenset(
+    "Summary Executive Introduction Abstract Contents Preface Notes Part Chapter Book Volume Section Report "
+    "Review Update News Opinion Analysis Overview Background Findings Key Conclusion Conclusions Foreword "
+    "Edition Letter Essay Appendix References Acknowledgements Acknowledgments Table Figure Draft Final "
+    "Annual Policy Brief Paper Working Series Issue Press Release Statement Home Science Culture World "
+    "Business Sport Sports Politics Technology Health Editorial Features Feature Interview".split()
+)
 _EN_BYLINE = re.compile(r"^(?:By|BY|Written by|Words by|Story by)\s+(.{2,80})$")
 _CN_BYLINE = re.compile(r"^(?:文|作者|撰文|记者|記者|通讯员|通訊員)\s*[/|｜:：]\s*(.{2,40})$")
 
@@ -244,7 +252,7 @@ def parse_byline(line: str, *, right_after_title: bool = False) -> dict[str, str
         names = [re.sub(r"[\d*]+$", "", n) for n in re.split(r"[，,、\s]+", s) if n]
         if len(names) > 1 or s != names[0]:
             return {"byline": s, "author": "、".join(names)}
-    if right_after_title and _EN_NAME.match(s):
+    if right_after_title and _EN_NAME.match(s) and not any(w in _NOT_NAMES for w in s.split()):
         return {"author": s}  # "Anna Lindqvist" on its own line under the title
     if any(c in s for c in "。，,；;！？!?：:“”\"《》()（）"):
         return None

@@ -350,7 +350,13 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
                 head.meta.setdefault("subtitle", clean.collapse_ws(sub.group(sub.lastindex or 1)))
                 lines[i] = None
                 continue
-            by = metadata.parse_byline(ln.text, right_after_title=(k == 0 and i <= title_at + 3))
+            if k == 0 and i == title_at + 1 and _latin_subtitle(ln.text, head.title or ""):
+                head.meta.setdefault("subtitle", clean.collapse_ws(ln.text))
+                lines[i] = None
+                continue
+            # "right after the title" also under a subtitle consumed just above
+            near = i <= title_at + 3 and all(lines[j] is None for j in after[:k])
+            by = metadata.parse_byline(ln.text, right_after_title=near and k <= 1)
             if by:
                 metadata.merge(head.meta, by)
                 lines[i] = None
@@ -374,11 +380,23 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
             if _title_key(text(i)) == key and _title_like(text(i)):
                 return i
     if first_meta is not None:
-        for i in reversed([c for c in cands if c < first_meta]):
+        above = [c for c in cands if c < first_meta]
+        for k in range(len(above) - 1, -1, -1):
+            i = above[k]
             s = text(i)
             if metadata.parse_byline(s) or _SUBTITLE.match(s):
                 continue
+            if k > 0 and not _CJK.search(s) and metadata.parse_byline(s, right_after_title=True):
+                continue  # "Tom Becker" between the title and the date
             if _title_like(s):
+                # English front matter: "MOBILE LIBRARIES…" / "A Working Paper" / author / date:
+                # climb to the headline the subtitle hangs under.
+                while k > 0 and above[k - 1] == i - 1 and not _CJK.search(s):
+                    u = text(above[k - 1])
+                    if not (_title_like(u) and (u.isupper() or _title_case_loose(u)) and len(u) >= len(s)):
+                        break
+                    k -= 1
+                    i, s = above[k], u
                 return i
             break
     if crumb_at is not None:
@@ -450,9 +468,19 @@ def _standfirst(lines: list[_Line | None], cands: list[int], i: int) -> tuple[in
     if above != i - 1 and lines[i - 1] is not None:
         return i, None
     u = _text(lines, above)
-    if _title_like(u) and _title_case_loose(u) and len(u.split()) >= 3:
+    if _title_like(u) and _title_case_loose(u) and len(u.split()) >= 4:
         return above, i
     return i, None
+
+
+def _latin_subtitle(s: str, title: str) -> bool:
+    """"A Working Paper" right under "MOBILE LIBRARIES AND RURAL READERS": a shorter
+    headline-cased line glued to an English title is its subtitle."""
+    if _CJK.search(s) or _CJK.search(title) or len(s) >= len(title) or s.endswith((".", ",", ";", ":")):
+        return False
+    if metadata.parse_byline(s, right_after_title=True) or outline.split_numbering(s) is not None:
+        return False
+    return 2 <= len(s.split()) <= 14 and s[0].isupper()
 
 
 def _title_case_loose(s: str) -> bool:
