@@ -443,3 +443,10 @@ def test_a_last_line_that_is_prose_is_not_a_signature() -> None:
     prose = "各单位要认真贯彻落实本通知要求，结合实际抓好组织实施，确保各项工作取得实效。"
     a = parse_text(f"关于开展读书月活动的通知\n{prose}\n{prose}\n", path="n.txt")
     assert "author" not in a.metadata and a.paragraph_count == 2
+
+
+def test_lone_page_numbers_over_a_running_header_are_not_sections() -> None:
+    prose = "这一页的正文足够长，像是从文档里转换出来的一段文字，末尾有句号作为结束。"
+    text = f"文档标题\n{prose}\n1\n毛概题库\n{prose}\n2\n毛概题库\n{prose}\n"
+    a = parse_text(text, path="p.txt")
+    assert a.outline == []

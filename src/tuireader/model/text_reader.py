@@ -68,7 +68,8 @@ _RELATED = re.compile(
 )
 _RELATED_FIRST = set("【[相推延热熱猜往精类類RrMmYy")
 _END_MARK = re.compile(
-    r"^(?:[（(【\[]\s*(?:完|全文完|终|終|END)\s*[）)】\]]|[-—–~]+\s*(?:END|完|THE END)\s*[-—–~]+)$", re.IGNORECASE
+    r"^(?:[（(【\[]\s*(?:完|全文完|终|終|END)\s*[）)】\]]|[-—–~]+\s*(?:END|完|THE END)\s*[-—–~]+|END|全文完)$",
+    re.IGNORECASE
 )
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d]")
 _DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号$")
@@ -90,6 +91,7 @@ _BRACKETED = re.compile(r"^[【\[]([^】\]]{1,10})[】\]]\s*")
 _POSTED = re.compile(r"^(?:Posted|Published|Updated|Written)(?: on)?\s+(.{6,40}?)(?:\s+by\s+(.{2,60}))?$")
 _EMPHASIS = re.compile(r"^([*_])(?!\1)(\S.{0,118}\S)\1$")
 _COLUMN_TAG = re.compile(r"^[【\[]([^】\]\s]{1,6})[】\]]\s*")
+_LONE_NUMBER = re.compile(r"^0?[1-9]\d?$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
 
@@ -885,6 +887,35 @@ def _subheads(raws: list[_Raw], latin: bool) -> None:
         r.numbered = outline.Numbered("subhead", None, r.text, "")
 
 
+def _lone_numbers(raws: list[_Raw]) -> None:
+    """"01" on its own line, then "书店在哪里": a magazine-style numbered section.
+
+    Only as a sequence counting up from 1, each number followed by a short title line of its
+    own and then text, with distinct titles (page numbers over a running header repeat it).
+    """
+    live = [r for r in raws if not r.drop]
+    found: list[tuple[_Raw, _Raw]] = []
+    for k in range(len(live) - 2):
+        r, t, after = live[k], live[k + 1], live[k + 2]
+        if r.kind != "paragraph" or r.nlines != 1 or not _LONE_NUMBER.match(r.text):
+            continue
+        s = t.text
+        if t.kind != "paragraph" or t.nlines != 1 or len(s) > 40 or s.endswith(_TITLE_BAD_END) \
+                or _ends_sentence(s) or t.numbered is not None or after.kind != "paragraph":
+            continue
+        found.append((r, t))
+    values = [int(r.text) for r, _ in found]
+    if len(found) < 2 or values != list(range(1, len(found) + 1)):
+        return
+    if len({t.text for _, t in found}) != len(found):
+        return
+    for r, t in found:
+        r.kind = "heading"
+        r.numbered = outline.Numbered("lone", r.text, t.text, "")
+        r.text = f"{r.text} {t.text}"
+        t.drop = True
+
+
 def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
     """"CHAPTER I" followed by a short line "Down the Rabbit-Hole": that line is its title."""
     if k + 1 >= len(raws):
@@ -1160,6 +1191,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     _body_widgets(raws)
     latin = _CJK.search(text[:20000]) is None
     _classify(raws, latin)
+    _lone_numbers(raws)
     _demote_lists(raws, latin)
     _subheads(raws, latin)
     _runins(raws, latin)
