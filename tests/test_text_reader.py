@@ -450,3 +450,10 @@ def test_lone_page_numbers_over_a_running_header_are_not_sections() -> None:
     text = f"文档标题\n{prose}\n1\n毛概题库\n{prose}\n2\n毛概题库\n{prose}\n"
     a = parse_text(text, path="p.txt")
     assert a.outline == []
+
+
+def test_a_tight_run_of_bullets_is_a_list_not_subheads() -> None:
+    prose = "这里是一段足够长的正文文字，用来把前后的内容隔开，并且以句号结束。"
+    text = f"标题行在这里\n{prose}\n■ 苹果\n■ 香蕉\n■ 橘子\n{prose}\n"
+    a = parse_text(text, path="b.txt")
+    assert a.outline == []

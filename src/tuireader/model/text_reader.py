@@ -91,6 +91,7 @@ _BRACKETED = re.compile(r"^[【\[]([^】\]]{1,10})[】\]]\s*")
 _POSTED = re.compile(r"^(?:Posted|Published|Updated|Written)(?: on)?\s+(.{6,40}?)(?:\s+by\s+(.{2,60}))?$")
 _EMPHASIS = re.compile(r"^([*_])(?!\1)(\S.{0,118}\S)\1$")
 _COLUMN_TAG = re.compile(r"^[【\[]([^】\]\s]{1,6})[】\]]\s*")
+_HEAD_BULLETS = "■□◆◇▌▍▎▶►●★☆▲"
 _LONE_NUMBER = re.compile(r"^0?[1-9]\d?$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
@@ -916,6 +917,34 @@ def _lone_numbers(raws: list[_Raw]) -> None:
         t.drop = True
 
 
+def _bullet_heads(raws: list[_Raw]) -> None:
+    """"■ 从“锁着”到“开着”" between paragraphs: a subhead marked with a bullet (WeChat, news).
+
+    At least two lines with the same bullet, each short, not a sentence, and each followed by
+    running text; bullets in a tight run are a list and stay one.
+    """
+    live = [r for r in raws if not r.drop]
+    found: dict[str, list[_Raw]] = {}
+    for k in range(len(live) - 1):
+        r = live[k]
+        s = r.text
+        if r.kind != "paragraph" or r.nlines != 1 or s[0] not in _HEAD_BULLETS or len(s) > 32:
+            continue
+        title = s[1:].strip()
+        prev = live[k - 1] if k > 0 else None
+        if not title or title[-1] in "。！？!?.；;…" or title.endswith(_TITLE_BAD_END) \
+                or (prev is not None and prev.text[:1] == s[0]) or not _prose(live[k + 1], 20):
+            continue
+        found.setdefault(s[0], []).append(r)
+    for members in found.values():
+        if len(members) < 2:
+            continue
+        for r in members:
+            r.kind = "heading"
+            r.text = r.text[1:].strip()
+            r.numbered = outline.Numbered("subhead", None, r.text, "")
+
+
 def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
     """"CHAPTER I" followed by a short line "Down the Rabbit-Hole": that line is its title."""
     if k + 1 >= len(raws):
@@ -1192,6 +1221,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
     latin = _CJK.search(text[:20000]) is None
     _classify(raws, latin)
     _lone_numbers(raws)
+    _bullet_heads(raws)
     _demote_lists(raws, latin)
     _subheads(raws, latin)
     _runins(raws, latin)
