@@ -716,3 +716,19 @@ async def test_cli_file_reads_first_then_adopts_the_folder_index(library_dir: Pa
         await pilot.pause()
         assert len(titles_shown(app)) == len(SAMPLE_FILES)
         assert library_list(app).current == app.library.index_of(target)
+
+
+async def test_config_keys_rebind_reader_actions(library_dir: Path) -> None:
+    reader_screen_class()
+    config = Config(theme="textual-dark", keys={"next-article": "N,ctrl+n"})
+    app = app_for(library_dir, config=config)
+    first, second = index_of(app, "01-community-reading-rooms.txt"), index_of(app, "02-night-readers-map.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_article(first)
+        await pilot.pause()
+        await pilot.press("n")  # the default key is gone
+        await pilot.pause()
+        assert app.screen.index == first  # type: ignore[attr-defined]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.index == second  # type: ignore[attr-defined]

@@ -14,11 +14,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tuireader.ui.bindings import GROUPS, effective_keys
+
+
+#: From this terminal width on, the help shows two columns.
+WIDE = 110
 
 
 def key_label(app: Any, keys: list[str]) -> str:
@@ -56,12 +60,19 @@ class HelpScreen(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
+        sections = self.sections()
+        # Wide terminals: this screen's keys on the left, the rest on the right, so a
+        # 120x40 terminal shows every key without scrolling.
+        wide = self.app.size.width >= WIDE
+        columns = [sections[:1], sections[1:]] if wide and len(sections) > 1 else [sections]
+        with Vertical(id="help-box", classes="-wide" if wide else ""):
             yield Static(Text("Keys", style="bold"), id="help-title")
-            with VerticalScroll(id="help-body"):
-                for title, table in self.sections():
-                    yield Static(Text(title, style="bold underline"), classes="help-group-title")
-                    yield Static(table, classes="help-group")
+            with Horizontal(id="help-columns"):
+                for column in columns:
+                    with VerticalScroll(classes="help-column"):
+                        for title, table in column:
+                            yield Static(Text(title, style="bold underline"), classes="help-group-title")
+                            yield Static(table, classes="help-group")
             yield Static(Text("Esc or ? closes · ctrl+p: every action in the command palette"), id="help-hint")
 
     def _below(self) -> Any:
