@@ -117,6 +117,7 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_position()
+        gc.unfreeze()  # the article is closed: let its objects be collected
 
     def on_screen_suspend(self) -> None:
         self.save_position()
