@@ -20,7 +20,6 @@ from textual.widgets import Static
 
 from tuireader.ui.bindings import GROUPS, effective_keys
 
-
 #: From this terminal width on, the help shows two columns.
 WIDE = 110
 
