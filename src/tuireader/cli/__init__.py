@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from tuireader import __version__
+import tuireader
 
 #: subcommand → module in this package that defines `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -40,7 +40,7 @@ def _main_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: " + ", ".join(COMMANDS) + ". Run 'tuireader COMMAND --help' for each.",
     )
     parser.add_argument("path", nargs="?", help="a folder (opens its library) or an article file")
-    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
+    parser.add_argument("--version", action="version", version=f"tuireader {tuireader.__version__}")
     return parser
 
 
