@@ -154,3 +154,13 @@ def test_single_disclaimer_sentence_in_parentheses() -> None:
 def test_nav_bar_has_no_numbers() -> None:
     assert clean.is_nav_bar("首页 | 时政 | 国际 | 财经")
     assert not clean.is_nav_bar("2021-11-05 | 阅：1583 转：27 | 分享")
+
+
+def test_labelled_fields_joined_by_bars_are_not_keyword_spam() -> None:
+    line = "上传人：wangli2020 | 上传时间：2022-03-15 | 浏览：2356 | 下载：118 | 格式：DOC | 页数：6"
+    assert not clean.is_spam_keywords(line, in_head=True)
+
+
+def test_space_separated_site_menu_is_a_nav_bar() -> None:
+    assert clean.is_nav_bar("首页 分类 上传 登录 注册")
+    assert not clean.is_nav_bar("我们 首页 看到 的 风景 很 美 而且 这里 的 人 都 很 友好 真的")

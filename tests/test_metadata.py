@@ -138,3 +138,7 @@ def test_english_name_alone_only_right_after_the_title() -> None:
 @pytest.mark.parametrize("line", ["Executive Summary", "Key Findings", "Policy Brief", "World News"])
 def test_section_names_under_a_title_are_not_authors(line: str) -> None:
     assert metadata.parse_byline(line, right_after_title=True) is None
+
+
+def test_a_menu_of_two_character_words_is_not_a_list_of_authors() -> None:
+    assert metadata.parse_byline("首页 分类 上传 登录 注册", right_after_title=True) is None

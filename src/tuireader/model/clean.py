@@ -134,7 +134,8 @@ _SHARE_RE = re.compile(
 _PROMO_RE = re.compile(
     r"(?:下载|下載|客户端|客戶端|APP|App|app|二维码|二維碼|公众号|公眾號)\s*[!！>》]*$|"
     r"^(?:扫码|掃碼|扫描|掃描|长按|長按|点击下载|點擊下載|下载|下載|关注|關注|打开|打開|点击上方|點擊上方|"
-    r"收录于合集|收錄於合集|收录于话题|收錄於話題|点个|點個)|(?:关注我们|關注我們)$"
+    r"收录于合集|收錄於合集|收录于话题|收錄於話題|点个|點個|"
+    r"(?:加入|开通|開通|成为|成為)(?:VIP|会员|會員))|(?:关注我们|關注我們)$"
 )
 _DISCLAIMER_START = re.compile(
     r"^[\[【(（]?\s*(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|声明|聲明|法律声明|法律聲明|"
@@ -144,7 +145,7 @@ _DISCLAIMER_START = re.compile(
 _DISCLAIMER_PHRASES = re.compile(
     r"转载自其它媒体|轉載自其它媒體|转载自其他媒体|轉載自其他媒體|不代表本(?:网|網|站)|"
     r"(?:仅|僅)?代表作者(?:个人|個人|本人)?(?:观点|觀點|立场|立場)|不代表本.{0,6}(?:观点|觀點|立场|立場)|"
-    r"有害或侵权内容|有害或侵權內容|"
+    r"有害或侵权内容|有害或侵權內容|(?:仅|僅)供(?:学习|學習)(?:交流|参考|參考)|请联系删除|請聯繫刪除|"
     r"版权归原作者|版權歸原作者|如有侵权|如有侵權|请联系(?:我们|本站)删除|請聯繫(?:我們|本站)刪除|"
     r"版权归.{0,10}所有|版權歸.{0,10}所有"
 )
@@ -167,6 +168,8 @@ _COUNTER_RESIDUE = re.compile(
 #: "Thanks for reading Slow Pages! Subscribe for free…": a newsletter's sign-up footer.
 _NEWSLETTER = re.compile(r"^Thanks for reading .{1,80}?[!.]\s*Subscribe\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_CRUMB_MARK = re.compile(r"[>＞»›→]")  # "首頁 > 研究報告": a breadcrumb, which is metadata
+_NAV_WORDS = re.compile(r"首页|首頁|登录|登錄|登入|注册|註冊|Sign in|Log in|Home\b")
 _NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
 _LIST_RESIDUE_RE = re.compile(r"^\s*\d{1,3}\.\s+")
 _ONLY_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·])?\s*$")
@@ -202,6 +205,8 @@ def is_spam_keywords(line: str, *, in_head: bool) -> bool:
         return False
     if not all(0 < len(p) <= 16 and " " not in p for p in parts if p):
         return False
+    if sum(1 for p in parts if "：" in p or ":" in p) >= 2:
+        return False  # "上传人：x | 上传时间：2022-03-15 | 浏览：2356": labelled fields, not keywords
     return in_head or bool(strong) or len(_SPAM_WEAK.findall(line)) >= 2
 
 
@@ -286,7 +291,12 @@ def is_junk(line: str, *, in_head: bool = False, in_tail: bool = False) -> bool:
 
 
 def is_nav_bar(line: str) -> bool:
-    """"网站地图 | 联系我们 | 关于我们", "Home | News | Sport": a row of short links."""
+    """"网站地图 | 联系我们 | 关于我们", "Home | News | Sport": a row of short links; also
+    "首页 分类 上传 登录 注册", a space-separated menu with a site's own words."""
+    if _NAV_WORDS.search(line) and not _CRUMB_MARK.search(line):
+        words = line.split()
+        if 3 <= len(words) <= 10 and all(len(w) <= 6 for w in words):
+            return True
     parts = [p for p in _NAV_SPLIT.split(line.strip()) if p]
     if len(parts) < 3 or any(c.isdigit() for c in line):
         # links have names, not numbers: "2021-11-05 | 阅：1583 | 分享" is a dateline

@@ -24,7 +24,7 @@ from tuireader.model.clean import collapse_ws
 _LABELS: dict[str, tuple[str, ...]] = {
     "date": (
         "发布时间", "發佈時間", "發布時間", "发布日期", "發佈日期", "發布日期", "发表时间", "發表時間",
-        "发表日期", "發表日期", "更新时间", "更新時間", "发文日期", "發文日期", "成文日期", "时间", "時間",
+        "发表日期", "發表日期", "更新时间", "更新時間", "上传时间", "上傳時間", "上传日期", "上傳日期", "发文日期", "發文日期", "成文日期", "时间", "時間",
         "日期", "Published on", "Published", "Publication date", "Posted on", "Posted", "Date",
         "Updated", "Last updated", "编辑于", "編輯於", "发布于", "發佈於", "發布於", "发表于", "發表於",
     ),
@@ -43,7 +43,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "credits": ("摄影", "攝影", "图片", "圖片", "制图", "製圖", "视频", "視頻", "策划", "策劃", "统筹", "統籌",
                 "监制", "監製", "出品", "翻译", "翻譯", "译者", "譯者", "Photo", "Photos", "Translated by"),
     "ignore": ("字体", "字體", "字号", "字號", "打印", "关闭", "關閉", "分享到", "分享", "收藏", "扫一扫", "掃一掃",
-               "转", "轉", "来自", "來自", "转藏", "轉藏", "IP 属地", "IP属地", "IP 屬地", "IP屬地"),
+               "转", "轉", "来自", "來自", "转藏", "上传人", "上傳人", "上传者", "上傳者", "下载", "下載",
+               "下载积分", "下載積分", "格式", "页数", "頁數", "大小", "轉藏", "IP 属地", "IP属地", "IP 屬地", "IP屬地"),
     "prev": ("上一篇", "上一篇文章", "上篇", "前一篇", "Previous article", "Previous", "Prev"),
     "next": ("下一篇", "下一篇文章", "下篇", "后一篇", "後一篇", "Next article", "Next"),
 }
@@ -212,6 +213,7 @@ _TITLE_WORDS = re.compile(
     r"工程師|党组|黨組|成员|成員|大学|大學|学院|學院|研究中心|研究所|研究院|作者|撰稿|特约|特約|副"
 )
 _PAPER_AUTHORS = re.compile(r"^[\u3400-\u9fff·]{2,4}[\d*]{0,3}(?:[，,、 ]\s*[\u3400-\u9fff·]{2,4}[\d*]{0,3}){0,7}$")
+_AUTHOR_SEP = re.compile(r"[，,、]|[\u3400-\u9fff][\d*]")
 _EN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)(?: (?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)){1,2}$")
 #: Capitalised words that head a section or a series, never a person: "Executive Summary".
 _NOT_NAMES = frozenset(
@@ -247,7 +249,8 @@ def parse_byline(line: str, *, right_after_title: bool = False) -> dict[str, str
         names = m.group(1).strip()
         return {"byline": s, "author": names}
     m = _PAPER_AUTHORS.match(s)
-    if m and (right_after_title or any(c.isdigit() or c == "*" for c in s)):
+    # Names need a list separator or affiliation marks: "首页 分类 上传" is a menu, not people.
+    if m and _AUTHOR_SEP.search(s) and (right_after_title or any(c.isdigit() or c == "*" for c in s)):
         # "张明远1，李静2": a paper's authors, with the marks that point at affiliations.
         names = [re.sub(r"[\d*]+$", "", n) for n in re.split(r"[，,、\s]+", s) if n]
         if len(names) > 1 or s != names[0]:
