@@ -120,7 +120,8 @@ _SHARE_RE = re.compile(
     r"(?:阅读原文|閱讀原文|点赞|點贊|點讚|在看|赞同|贊同|喜欢|喜歡|举报|舉報|举报/认领|转藏|轉藏|献花|獻花|全屏|"
     r"发表评论|發表評論|评论|評論|写留言|寫留言|留言|收藏|转发|轉發|纠错|糾錯|申请转载|申請轉載|"
     r"(?:\+\s*)?(?:关注他|关注她|關注他|關注她|关注作者|關注作者|已关注|已關注))(?:\(\d+\)|\s*\d+)?|"
-    r"(?:\d[\d,.]*[km]?\s*)?(?:likes?|comments?|restacks?|shares?|subscribe|subscribed|reply|replies)"
+    r"member-only story|memberonlystory|follow|following|listen|\d{1,3}\s*min(?:ute)?s?\s*read|[·•]|"
+    r"(?:\d[\d,.]*[km]?\s*)?(?:likes?|comments?|restacks?|shares?|subscribe|subscribed|reply|replies|responses?)"
     r"(?:\s*\(?\d[\d,.]*[km]?\)?)?|"
     r"(?:share|sharethis|share this|shareon|share on|tweet|print|emailthis|email this|backtotop|back to top|"
     r"advertisement|sponsored|sponsoredcontent|skip to content|skiptocontent)(?:[:：].{0,40})?|"
@@ -214,7 +215,8 @@ _WIDGET_TRIGGER = re.compile(
     r"分\s*享|扫\s*一|掃\s*一|打\s*印|关\s*闭|關\s*閉|返\s*回|收\s*藏|字\s*[号號体體]|下\s*[载載]|客\s*[户戶]\s*端|"
     r"APP|App|扫码|掃碼|二[维維]码|二[维維]碼|公[众眾][号號]|[声聲]明|[Ss]hare|SHARE|[Tt]weet|[Pp]rint|[Ee]mail|"
     r"[Bb]ack to top|[Aa]dvertisement|ADVERTISEMENT|[Ss]ponsored|[Ss]kip to|[大中小]\s*[】\]]|"
-    r"[Ss]ubscribe|[Ll]ikes?\b|[Cc]omments?\b|[Rr]estack|纠错|糾錯|在看|点赞|點贊"
+    r"[Ss]ubscribe|[Ll]ikes?\b|[Cc]omments?\b|[Rr]estack|[Ff]ollow|[Ll]isten|[Rr]esponses|min read|"
+    r"纠错|糾錯|在看|点赞|點贊"
 )
 
 

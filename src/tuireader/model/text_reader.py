@@ -92,6 +92,7 @@ _POSTED = re.compile(r"^(?:Posted|Published|Updated|Written)(?: on)?\s+(.{6,40}?
 _EMPHASIS = re.compile(r"^([*_])(?!\1)(\S.{0,118}\S)\1$")
 _COLUMN_TAG = re.compile(r"^[【\[]([^】\]\s]{1,6})[】\]]\s*")
 _HEAD_BULLETS = "■□◆◇▌▍▎▶►●★☆▲"
+_ABOUT_AUTHOR = re.compile(r"^Written by\s+\S.{0,60}$")
 _LONE_NUMBER = re.compile(r"^0?[1-9]\d?$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
@@ -610,6 +611,15 @@ def _tail(lines: list[_Line | None], start: int, head: _Head) -> None:
             metadata.merge(head.meta, fields)
             lines[i] = None
             continue
+        if _ABOUT_AUTHOR.match(bare):
+            by = metadata.parse_byline(bare)
+            if by:
+                metadata.merge(head.meta, {"author": by["author"]})
+            lines[i] = None  # "Written by Sam Ortega" over the author's bio: the site's box
+            continue
+        if seen <= 3 and _below_author_box(lines, i, start):
+            lines[i] = None
+            continue
         if _TAG.match(bare) and seen > 1 and _tags_below_meta(lines, i, start):
             lines[i] = None  # topic tags ("城市规划", "夜经济") between the dateline and the widgets
             continue
@@ -731,6 +741,15 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
         cur.append(ln)
     flush()
     return out
+
+
+def _below_author_box(lines: list[_Line | None], i: int, start: int) -> bool:
+    """The bio line right under a "Written by …" box at the end of a page."""
+    k = i - 1
+    while k >= start and lines[k] is None:
+        k -= 1
+    ln = lines[k] if k >= start else None
+    return ln is not None and _ABOUT_AUTHOR.match(ln.text) is not None and len(lines[i].text) <= 200  # type: ignore[union-attr]
 
 
 def _tags_below_meta(lines: list[_Line | None], i: int, start: int) -> bool:
