@@ -914,10 +914,12 @@ def _lone_numbers(raws: list[_Raw]) -> None:
     own and then text, with distinct titles (page numbers over a running header repeat it).
     """
     live = [r for r in raws if not r.drop]
+    if not any(len(r.text) <= 2 for r in live):
+        return
     found: list[tuple[_Raw, _Raw]] = []
     for k in range(len(live) - 2):
         r, t, after = live[k], live[k + 1], live[k + 2]
-        if r.kind != "paragraph" or r.nlines != 1 or not _LONE_NUMBER.match(r.text):
+        if len(r.text) > 2 or r.kind != "paragraph" or r.nlines != 1 or not _LONE_NUMBER.match(r.text):
             continue
         s = t.text
         if t.kind != "paragraph" or t.nlines != 1 or len(s) > 40 or s.endswith(_TITLE_BAD_END) \
