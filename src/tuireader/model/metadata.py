@@ -7,7 +7,8 @@ shows them as metadata and keeps them out of the body.
 
 Keys (as `inspect --json` prints them): date, source, views (int), author, byline,
 editors (list), reviewers (list), final_review, proofreaders (list), credits (list of
-"label：value"), breadcrumb (list), subtitle, language.
+"label：value"), breadcrumb (list), subtitle, language, affiliation (作者单位), doc_number
+(发文字号 "国发〔2023〕17号"), column (a 【栏目】 label), votes (a Q&A page's approval count).
 Empty values are omitted, never stored as "".
 """
 
@@ -35,6 +36,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "點擊", "阅读", "閱讀", "浏览", "瀏覽", "阅", "閱", "Views", "Reads",
     ),
     "author": ("作者", "撰稿人", "撰稿", "撰文", "记者", "記者", "Author", "Authors", "Written by", "By"),
+    "affiliation": ("作者单位", "作者單位", "作者系", "Affiliation"),
     "editors": ("责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "Editor", "Editors"),
     "reviewers": ("审核人", "審核人", "审核", "審核", "审校", "審校", "初审", "初審", "复审", "複審",
                   "Reviewed by", "Reviewers", "Reviewer"),
