@@ -204,7 +204,7 @@ def test_length_column_counts_cjk_characters_and_english_words_in_their_own_unit
     assert format_length(en) == "2.3k words · 10 min"
     assert len(format_length(huge)) <= LENGTH_W
     assert format_length(LibraryEntry(path=Path("d.txt"), rel="d.txt", title="Empty")) == ""
-    assert [format_progress(p) for p in (None, 0.0, 0.42, 1.0)] == ["", "0%", "42%", "done"]
+    assert [format_progress(p) for p in (None, 0.0, 0.42, 0.985, 0.992, 1.0)] == ["", "0%", "42%", "98%", "done", "done"]
 
 
 async def test_library_screen_lists_titles_not_file_names(library_dir: Path) -> None:

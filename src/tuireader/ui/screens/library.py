@@ -45,6 +45,10 @@ _LIST_MOVES = {
     "pageup": "action_page_up",
 }
 
+#: Progress from which an article counts as read ("done"): the last screen of a long
+#: article is the end even when the saved position is a few lines above it.
+DONE_AT = 0.99
+
 #: Fixed column widths (cells); the title takes what is left.
 DATE_W = 10
 AUTHOR_W = 16
@@ -91,7 +95,7 @@ def format_progress(progress: float | None) -> str:
     """"" when never opened, "done" at the end, else a whole percentage."""
     if progress is None:
         return ""
-    if progress >= 0.995:
+    if progress >= DONE_AT:
         return "done"
     return f"{max(0, min(99, int(progress * 100)))}%"
 
