@@ -457,3 +457,11 @@ def test_a_tight_run_of_bullets_is_a_list_not_subheads() -> None:
     text = f"标题行在这里\n{prose}\n■ 苹果\n■ 香蕉\n■ 橘子\n{prose}\n"
     a = parse_text(text, path="b.txt")
     assert a.outline == []
+
+
+def test_page_marks_and_running_headers_go() -> None:
+    prose = "This sentence is long enough to be running text of the article, and it ends with a full stop."
+    text = f"Reading Rooms\n\n{prose}\n\nPage 1 of 2\nReading Rooms\n\n{prose}\n\n第 2 页 共 4 页\n\n{prose}\n\n- 3 -\n"
+    a = parse_text(text, path="r.txt")
+    assert a.title == "Reading Rooms"
+    assert [b.text for b in a.blocks] == [prose, prose, prose]

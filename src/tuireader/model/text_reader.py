@@ -93,6 +93,10 @@ _EMPHASIS = re.compile(r"^([*_])(?!\1)(\S.{0,118}\S)\1$")
 _COLUMN_TAG = re.compile(r"^[【\[]([^】\]\s]{1,6})[】\]]\s*")
 _HEAD_BULLETS = "■□◆◇▌▍▎▶►●★☆▲"
 _ABOUT_AUTHOR = re.compile(r"^Written by\s+\S.{0,60}$")
+_PAGE_MARK = re.compile(
+    r"^(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?$|"
+    r"^[-—–]\s*\d{1,4}\s*[-—–]$"
+)
 _LONE_NUMBER = re.compile(r"^0?[1-9]\d?$")
 _GAP = re.compile(r"(?:\s{3,}|\u3000{2,}|\s*\u3000\s*\u3000)")
 
@@ -415,6 +419,11 @@ def _pick_title(lines: list[_Line | None], cands: list[int], first_meta: int | N
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is None or nxt.width > _width(text(i)) * 1.3 or _starts_body(nxt.text) \
                 or metadata.parse_byline(nxt.text, right_after_title=True):
+            return i
+        # "LIBRARIES AND ADULT LITERACY" over "Policy Brief 7": a capitalised English headline
+        # with a shorter line under it.
+        t = text(i)
+        if not _CJK.search(t) and t.isupper() and len(t.split()) >= 2 and _latin_subtitle(nxt.text, t):
             return i
     return None
 
@@ -1238,7 +1247,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> A
         _spam_lines(lines)
     raws = _paragraphs(lines)
     _drop_repeats(raws, head)
-    _body_widgets(raws)
+    _body_widgets(raws, head.title or "")
     latin = _CJK.search(text[:20000]) is None
     _classify(raws, latin)
     _lone_numbers(raws)
@@ -1269,12 +1278,27 @@ def _spam_lines(lines: list[_Line | None]) -> None:
             lines[i] = None
 
 
-def _body_widgets(raws: list[_Raw]) -> None:
+def _page_marks(raws: list[_Raw], title: str) -> None:
+    """"Page 1 of 2", "第 3 页", "- 4 -" from a converted PDF, and the running header (the
+    title again) printed beside them: page furniture, never the author's text."""
+    key = title.casefold()
+    for k, r in enumerate(raws):
+        s = r.text
+        if r.nlines != 1 or len(s) > 24 or s[:1] not in "Pp第-—–" or not _PAGE_MARK.match(s):
+            continue
+        r.drop = True
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(raws) and key and raws[j].text.casefold() == key:
+                raws[j].drop = True
+
+
+def _body_widgets(raws: list[_Raw], title: str = "") -> None:
     """Widgets and promos left in the middle of the text ("【打印本页】", "Advertisement").
 
     Checked on paragraphs, not lines: only a short one-line paragraph can be a widget, so a
     5 MB text (or a hard-wrapped one, where every line is short) checks almost nothing.
     """
+    _page_marks(raws, title)
     skipping = 0
     for r in raws:
         if skipping:
