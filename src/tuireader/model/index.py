@@ -55,7 +55,7 @@ MAX_BLOCKS = (1 << BLOCK_BITS) - 1
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
-_CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
+_CJK_RUN = re.compile(f"([{CJK_RANGES}]+)")  # captured: split() yields text and runs in one pass
 _HAS_ALNUM = re.compile(r"[^\W_]")
 _TOKEN_WORD = re.compile(f"[^\\W_{CJK_RANGES}]+")
 
@@ -100,17 +100,23 @@ def analyse_text(text: str) -> tuple[int, int, set[str]]:
     folds case). Words are whitespace-separated chunks holding a letter or digit.
     """
     lower = text.lower()
-    runs = [] if lower.isascii() else _CJK_RUN.findall(lower)  # isascii() is O(1)
+    if lower.isascii():  # O(1)
+        runs: list[str] = []
+        rest = lower
+    else:
+        parts = _CJK_RUN.split(lower)  # [text, run, text, run, ..., text]
+        runs = parts[1::2]
+        rest = " ".join(parts[0::2]) if runs else lower
     cjk = sum(map(len, runs))
-    rest = _CJK_RUN.sub(" ", lower) if runs else lower
     chunks = rest.split()
     tokens: set[str] = set(chunks)
     words = len(chunks)
     # isalnum() settles most chunks in C; the regex only sees those with punctuation.
-    for chunk in [c for c in tokens if not c.isalnum() and not _HAS_ALNUM.search(c)]:
-        tokens.discard(chunk)  # punctuation on its own ("—", "，") is no word
-        words -= chunks.count(chunk)
-    tokens.update("".join(runs))
+    marks = {c for c in tokens if not c.isalnum() and not _HAS_ALNUM.search(c)}
+    if marks:  # punctuation on its own ("—", "，") is no word
+        tokens -= marks
+        words -= sum(map(marks.__contains__, chunks))  # one pass, not one count() per mark
+    tokens.update(*runs)
     return cjk, words, tokens
 
 
