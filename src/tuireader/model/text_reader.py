@@ -132,6 +132,8 @@ class _Head:
 
 def _width(s: str) -> int:
     # CJK characters are 3 bytes in UTF-8 and 2 columns wide; this is exact enough and fast.
+    if s.isascii():  # O(1): no encode for English lines
+        return len(s)
     return len(s) + (len(s.encode("utf-8")) - len(s)) // 2
 
 
