@@ -86,6 +86,9 @@ class Article:
     path: str = ""
     format: Format = "text"
     encoding: str = "utf-8"
+    #: True for the head of a big file (`ingest.load_article_head`): only its first part,
+    #: shown while the whole is parsed. Not part of `to_json` (inspect always parses all).
+    partial: bool = False
 
     @property
     def paragraph_count(self) -> int:
