@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -52,6 +53,18 @@ class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tuireader"
     BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notices carry article titles and file names: shown as text, never as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
     COMMANDS = App.COMMANDS | {BindingCommands, ArticleCommands, SectionCommands}
     #: Width classes set on every screen, so TCSS can give narrow terminals (80x24) more
     #: room for text: `-narrow` below 100 columns, `-wide` from 160.

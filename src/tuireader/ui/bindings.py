@@ -66,11 +66,32 @@ READER_BINDINGS: list[Binding] = [
             tooltip="Narrow the text column (remembered)"),
 ]
 
+#: Find-bar match keys; they also work when the text has focus (declared on the reader screen).
+FIND_BINDINGS: list[Binding] = [
+    Binding("f3", "find_next", "Next match", id="find-next", tooltip="Next match of the find bar"),
+    Binding("shift+f3", "find_prev", "Prev match", id="find-prev", tooltip="Previous match of the find bar"),
+]
+
+#: Keys of the bookmarks screen (ids are public names, remappable in config.toml [keys]).
+BOOKMARKS_BINDINGS: list[Binding] = [
+    Binding("enter", "open", "Open", id="open-bookmark", tooltip="Open the article at this bookmark"),
+    Binding("d,delete", "delete", "Delete", id="delete-bookmark", tooltip="Delete this bookmark (u undoes)"),
+    Binding("u", "undo", "Undo", id="undo-delete", tooltip="Bring back the last deleted bookmark"),
+    Binding("e", "edit_note", "Note", id="edit-note", tooltip="Edit the note of this bookmark"),
+    Binding("slash", "filter", "Filter", id="filter-bookmarks", show=False,
+            tooltip="Filter by title, section, excerpt or note (or just type)"),
+    Binding("j", "cursor_down", "Down", id="bookmark-down", show=False, tooltip="Next bookmark"),
+    Binding("k", "cursor_up", "Up", id="bookmark-up", show=False, tooltip="Previous bookmark"),
+    Binding("escape", "close", "Close", id="close-bookmarks", tooltip="Clear the filter, else close"),
+]
+
 #: Help-screen groups, in display order: title → bindings.
 GROUPS: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
     "Library": LIBRARY_BINDINGS,
     "Reader": READER_BINDINGS,
+    "Find": FIND_BINDINGS,
+    "Bookmarks": BOOKMARKS_BINDINGS,
 }
 
 

@@ -23,19 +23,7 @@ from textual.widgets.option_list import Option
 
 from tuireader.model.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
 from tuireader.model.sanitize import clean_inline
-
-#: Keys of the bookmarks screen (ids are public names, remappable in config.toml [keys]).
-BOOKMARKS_BINDINGS: list[Binding] = [
-    Binding("enter", "open", "Open", id="open-bookmark", tooltip="Open the article at this bookmark"),
-    Binding("d,delete", "delete", "Delete", id="delete-bookmark", tooltip="Delete this bookmark (u undoes)"),
-    Binding("u", "undo", "Undo", id="undo-delete", tooltip="Bring back the last deleted bookmark"),
-    Binding("e", "edit_note", "Note", id="edit-note", tooltip="Edit the note of this bookmark"),
-    Binding("slash", "filter", "Filter", id="filter-bookmarks", show=False,
-            tooltip="Filter by title, section, excerpt or note (or just type)"),
-    Binding("j", "cursor_down", "Down", id="bookmark-down", show=False, tooltip="Next bookmark"),
-    Binding("k", "cursor_up", "Up", id="bookmark-up", show=False, tooltip="Previous bookmark"),
-    Binding("escape", "close", "Close", id="close-bookmarks", tooltip="Clear the filter, else close"),
-]
+from tuireader.ui.bindings import BOOKMARKS_BINDINGS
 
 #: At most this many bookmarks are listed at once (the newest matching ones).
 MAX_SHOWN = 200

@@ -19,11 +19,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
-#: Match keys that also work when the text has focus (declared on the reader screen).
-FIND_BINDINGS: list[Binding] = [
-    Binding("f3", "find_next", "Next match", id="find-next", tooltip="Next match of the find bar"),
-    Binding("shift+f3", "find_prev", "Prev match", id="find-prev", tooltip="Previous match of the find bar"),
-]
+from tuireader.ui.bindings import FIND_BINDINGS as FIND_BINDINGS  # the reader declares them
 
 
 class FindBar(Horizontal):
