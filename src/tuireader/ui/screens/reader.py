@@ -12,10 +12,12 @@ article, and on a debounce while scrolling (not on every line).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -24,6 +26,7 @@ from textual.widgets import Footer, Label
 
 from tuireader.model.article import Article, OutlineEntry
 from tuireader.model.find import FindIndex, Match, first_at_or_after, step
+from tuireader.model.ingest import head_shift, load_article, load_article_head
 from tuireader.ui.bindings import READER_BINDINGS
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
@@ -37,6 +40,9 @@ FIND_DELAY = 0.12
 OUTLINE_AFTER_PAINT = 300
 #: Width change per `+`/`-`.
 WIDTH_STEP = 4
+#: A saved position is shown from the head of a big article (`ingest.load_article_head`)
+#: only with at least this many of the head's blocks below it; else the whole is parsed first.
+HEAD_MARGIN = 60
 
 
 def _article_key(path: Any, fingerprint: str) -> str:
@@ -75,6 +81,11 @@ class ReaderScreen(Screen[None]):
         self._matches: list[Match] = []
         self._match_index: int | None = None
         self._truncated = False
+        #: Bumped on every load: a full parse landing for an article no longer shown is dropped.
+        self._generation = 0
+        #: What waits for the whole article while only its head is shown (G, a section
+        #: beyond the head, a bookmark being added).
+        self._after_full: list[Callable[[], None]] = []
         self._view = ArticleView(id="article")
         self._outline = OutlinePanel(id="outline")
         self._find_bar = FindBar(id="find")
@@ -134,8 +145,10 @@ class ReaderScreen(Screen[None]):
         self.view.remove_class("-error")
         self._set_header(entry.title)
         gc.unfreeze()  # the previous article's objects may be collected again
+        self._generation += 1
+        self._after_full = []
         try:
-            article = library.load(self.index)
+            article = self._head_or_whole(entry)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
             self.article = None
             self._key = None
@@ -149,21 +162,21 @@ class ReaderScreen(Screen[None]):
         self.error = None
         self.article = article
         self._set_header(article.title or entry.title)
-        self._fingerprint = entry.fingerprint or article.fingerprint()
-        self._key = _article_key(entry.path, self._fingerprint)
-        start = self._start or app.state.get_position(self._key)
+        if article.partial:
+            # The fingerprint hashes the whole text: until it is parsed, a known one (from
+            # the index) or none (positions are then found by path, and not saved yet).
+            self._fingerprint = entry.fingerprint
+            self._key = _article_key(entry.path, self._fingerprint) if self._fingerprint else None
+            start = self._start or app.state.get_position(_article_key(entry.path, self._fingerprint))
+        else:
+            self._fingerprint = entry.fingerprint or article.fingerprint()
+            self._key = _article_key(entry.path, self._fingerprint)
+            start = self._start or app.state.get_position(self._key)
         self._start = None
         # (0, 0) is where a never-scrolled article was saved: show its title too.
         block: int | None = None if start is None or start == (0, 0) else start[0]
         offset = 0 if start is None else start[1]
-        prev_i = library.neighbour(self.index, -1)
-        next_i = library.neighbour(self.index, +1)
-        prev_title = article.prev.title if article.prev else None
-        next_title = article.next.title if article.next else None
-        if prev_i is not None:
-            prev_title = library.entries[prev_i].title
-        if next_i is not None:
-            next_title = library.entries[next_i].title
+        prev_title, next_title = self._neighbour_titles(article)
         if len(article.outline) > OUTLINE_AFTER_PAINT:
             # A big outline (~70 ms of Tree building at 3,700 entries) is filled in right
             # after the first frame of text, not before it.
@@ -173,17 +186,125 @@ class ReaderScreen(Screen[None]):
             self.outline.set_article(article)
         self.view.set_article(article, prev_title=prev_title, next_title=next_title,
                               block=block, offset=offset)
-        # A 5 MB article is ~30,000 long-lived objects; a full garbage collection walking
-        # them takes up to ~90 ms, long enough to make a key press miss 50 ms. They live as
-        # long as the article is open, so move them out of the collector's way.
-        gc.freeze()
-        self._refresh_bookmarks()
+        if article.partial:
+            self._parse_whole(entry.path, self._generation)
+        else:
+            # A 5 MB article is ~30,000 long-lived objects; a full garbage collection
+            # walking them takes up to ~90 ms, long enough to make a key press miss 50 ms.
+            # They live as long as the article is open: move them out of the collector's way.
+            gc.freeze()
+        if self._key is not None:
+            self._refresh_bookmarks()
         if self._highlight:
             query, self._highlight = self._highlight, None
             self._run_find(query, from_block=(block or 0, offset))
         elif self.find_bar.is_open and self.find_bar.query_text.strip():
             self._run_find(self.find_bar.query_text)  # n/p with the bar open: same query here
         self.refresh_bindings()
+
+    def _head_or_whole(self, entry: Any) -> Article:
+        """The head of a big article when the reading starts inside it (see
+        `ingest.load_article_head`), else the whole article, parsed now."""
+        app: Any = self.app
+        library = app.library
+        if entry.error and entry.rel.endswith("/"):
+            return library.load(self.index)
+        try:
+            head = load_article_head(entry.path)
+        except Exception:  # noqa: BLE001 - the whole load below says what is wrong
+            head = None
+        if head is not None:
+            start = self._start or app.state.get_position(_article_key(entry.path, entry.fingerprint))
+            if start is None or start == (0, 0) or start[0] + HEAD_MARGIN < len(head.blocks):
+                return head
+        return library.load(self.index)
+
+    def _neighbour_titles(self, article: Article) -> tuple[str | None, str | None]:
+        """The titles shown at the end: library neighbours, else the article's own links."""
+        library = self.app.library  # type: ignore[attr-defined]
+        if article.partial:
+            return None, None  # the end of a head is not the end of the article
+        prev_i = library.neighbour(self.index, -1)
+        next_i = library.neighbour(self.index, +1)
+        prev_title = article.prev.title if article.prev else None
+        next_title = article.next.title if article.next else None
+        if prev_i is not None:
+            prev_title = library.entries[prev_i].title
+        if next_i is not None:
+            next_title = library.entries[next_i].title
+        return prev_title, next_title
+
+    @work(thread=True, exclusive=True, group="whole-article")
+    def _parse_whole(self, path: Path, generation: int) -> None:
+        """Parse the whole of a big article while its head is read (a thread: the UI stays
+        responsive; the article is pure data)."""
+        try:
+            article: Article | None = load_article(path)
+            error = ""
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
+            article, error = None, str(exc) or type(exc).__name__
+        try:
+            self.app.call_from_thread(self._whole_landed, generation, article, error)
+        except RuntimeError:  # the app closed meanwhile
+            pass
+
+    def _whole_landed(self, generation: int, whole: Article | None, error: str) -> None:
+        """Swap the whole article in for its head, keeping the top line, the focus, the
+        find query and the current match: only the outline grows and the counts become real."""
+        head = self.article
+        if generation != self._generation or head is None or not head.partial or not self.is_mounted:
+            return
+        if whole is None:
+            self._after_full = []
+            self.notify(f"Only the start of this article could be read: {error}",
+                        severity="error", timeout=8, markup=False)
+            return
+        shift = head_shift(head, whole) or 0
+        entry = self._entry()
+        had_key = self._key is not None
+        self.article = whole
+        self._fingerprint = entry.fingerprint or whole.fingerprint()
+        self._key = _article_key(entry.path, self._fingerprint)
+        if whole.title != head.title:
+            self._set_header(whole.title or entry.title)
+        prev_title, next_title = self._neighbour_titles(whole)
+        resume: tuple[int, int] | None = None
+        if not had_key and self.view.in_header:
+            # Found by content only now (a moved file): resume there, as a full load would.
+            saved = self.app.state.get_position(self._key)  # type: ignore[attr-defined]
+            if saved is not None and saved != (0, 0):
+                resume = saved
+        self.view.replace_article(whole, prev_title=prev_title, next_title=next_title, shift=shift)
+        if resume is not None:
+            self.view.scroll_to_block(*resume)
+        if len(whole.outline) > OUTLINE_AFTER_PAINT:
+            self.call_after_refresh(self._fill_outline, whole)
+        else:
+            self.outline.set_article(whole)
+            self.outline.follow(self.view.top_position()[0])
+        self._find_index = None
+        if self._query:
+            current = self._matches[self._match_index] if self._match_index is not None else None
+            start = (current.block + shift, current.start) if current else None
+            self._run_find(self._query, from_block=start, quiet=True)
+        gc.freeze()  # see _load
+        self._refresh_bookmarks()
+        self.refresh_bindings()
+        waiting, self._after_full = self._after_full, []
+        for action in waiting:
+            action()
+
+    @property
+    def showing_head(self) -> bool:
+        """True while only the head of a big article is shown (the whole is being parsed)."""
+        return self.article is not None and self.article.partial
+
+    def _when_whole(self, action: Callable[[], None]) -> bool:
+        """Run `action` once the whole article is there; False (run it now) when it is."""
+        if not self.showing_head:
+            return False
+        self._after_full.append(action)
+        return True
 
     def _fill_outline(self, article: Article) -> None:
         if article is not self.article:
@@ -221,8 +342,11 @@ class ReaderScreen(Screen[None]):
         section = " › ".join(" ".join(e.title.split()) for e in chain) or " ".join(article.title.split())
         self.query_one("#status-section", Label).update(Text(section))
         view = self.view
-        approx = "" if view.lines_exact else "~"
         line = round(view.scroll_y) + 1
+        if article.partial:  # counts of the head would be wrong; the whole lands soon
+            self.query_one("#status-position", Label).update(Text(f"…%  line {line}/…  ¶ {block + 1}/…"))
+            return
+        approx = "" if view.lines_exact else "~"
         self.query_one("#status-position", Label).update(
             Text(f"{percent:3.0f}%  line {line}/{approx}{view.total_lines}  ¶ {block + 1}/{len(article.blocks)}")
         )
@@ -272,11 +396,16 @@ class ReaderScreen(Screen[None]):
         if offset >= len(article.blocks[block].text) and block + 1 < len(article.blocks):
             block, offset = block + 1, 0
 
+        generation = self._generation
+
         def add(note: str | None) -> None:
-            if note is None:
+            if note is None or generation != self._generation:
                 return
+            if self._when_whole(lambda: add(note)):
+                return  # the bookmark's fingerprint and section need the whole article
+            whole = self.article or article
             entry = self._entry()
-            bm = store.add(self.app.library.root, entry.rel, article, block, offset, note)  # type: ignore[attr-defined]
+            bm = store.add(self.app.library.root, entry.rel, whole, block, offset, note)  # type: ignore[attr-defined]
             if getattr(store, "last_error", None):
                 self.notify(str(store.last_error), severity="error", timeout=8, markup=False)
             else:
@@ -310,6 +439,8 @@ class ReaderScreen(Screen[None]):
         self.view.scroll_top()
 
     def action_end(self) -> None:
+        if self._when_whole(self.view.scroll_bottom):
+            return  # the end of the head is not the end: go there when the whole is in
         self.view.scroll_bottom()
 
     def jump_to_block(self, block: int, offset: int = 0) -> None:
@@ -334,6 +465,8 @@ class ReaderScreen(Screen[None]):
 
     def _go_section(self, delta: int, top_only: bool) -> None:
         target = self._section_target(delta, top_only)
+        if target is None and delta > 0 and self._when_whole(lambda: self._go_section(delta, top_only)):
+            return  # the next section is beyond the head
         if target is None:
             self.app.bell()
             return
@@ -444,7 +577,8 @@ class ReaderScreen(Screen[None]):
         query = event.query
         self._find_timer = self.set_timer(FIND_DELAY, lambda: self._run_find(query))
 
-    def _run_find(self, query: str, from_block: tuple[int, int] | None = None) -> None:
+    def _run_find(self, query: str, from_block: tuple[int, int] | None = None,
+                  quiet: bool = False) -> None:
         """Find `query`, highlight every match, go to the first at or after the top line."""
         self._find_timer = None
         article = self.article
@@ -457,7 +591,7 @@ class ReaderScreen(Screen[None]):
         block, offset = from_block or self.view.top_position()
         self._match_index = first_at_or_after(self._matches, block, offset)
         self._show_match()
-        if not self.find_bar.is_open and self._matches:
+        if not self.find_bar.is_open and self._matches and not quiet:
             more = "+" if self._truncated else ""
             self.notify(f"{len(self._matches)}{more} matches of “{query}”: F3 / shift+F3 to step, "
                         "Escape clears", timeout=4, markup=False)

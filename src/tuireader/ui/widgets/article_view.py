@@ -126,6 +126,42 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._apply_pending()
         self._start_background()
 
+    def replace_article(
+        self,
+        article: Article,
+        *,
+        prev_title: str | None = None,
+        next_title: str | None = None,
+        shift: int = 0,
+    ) -> None:
+        """Swap in a new version of the article shown (the whole after its head) without
+        moving what is on screen: the top line keeps its (block, offset), or, on the title
+        lines, its page line. `shift` is added to block indices (see `ingest.head_shift`)."""
+        old = self.layout_
+        if old is None:
+            self.set_article(article, prev_title=prev_title, next_title=next_title)
+            return
+        if self._pending is not None:
+            anchor: tuple[int, int] | None = self._pending
+            header_y = None
+        elif self.in_header:
+            anchor, header_y = None, round(self.scroll_y)
+        else:
+            anchor, header_y = self.top_position(), None
+        self.layout_ = Layout(article, old.width or self._column_width() or DEFAULT_MEASURE,
+                              prev_title=prev_title, next_title=next_title)
+        self._small = self.layout_.total_cells <= SYNC_LAYOUT_CELLS
+        self._reset_caches()
+        self._last_position = None
+        if anchor is not None:
+            block = anchor[0] + shift if anchor[0] >= 0 else anchor[0]
+            self._pending = (min(block, len(article.blocks) - 1), anchor[1])
+            if self.size.width:
+                self._apply_pending()
+        elif header_y is not None and self.size.width:
+            self._jump(header_y)
+        self._start_background()
+
     def show_message(self, title: str, message: str) -> None:
         """Show a message instead of an article (a file that failed to load)."""
         article = Article(title=title, blocks=[Block(kind="paragraph", text=message)])
