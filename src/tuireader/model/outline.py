@@ -194,6 +194,19 @@ class Numbered:
 
 
 def style_family(style: str) -> str:
+    # Called ~10 times per line of a long text; there are only a few dozen styles.
+    family = _FAMILIES.get(style)
+    if family is None:
+        family = _style_family(style)
+        if len(_FAMILIES) < 1024:  # styles come from a fixed vocabulary; bound it anyway
+            _FAMILIES[style] = family
+    return family
+
+
+_FAMILIES: dict[str, str] = {}
+
+
+def _style_family(style: str) -> str:
     if style.startswith(("kw:", "en:")):
         return "keyword"
     if style.startswith(("atx", "setext")):
