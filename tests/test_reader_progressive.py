@@ -164,3 +164,23 @@ async def test_next_article_while_the_head_is_shown(big_library: Path, gate: thr
         gate.set()  # the big article's parse lands late: it must not replace the small one
         await pilot.pause(0.3)
         assert screen.article.title == "Small one"
+
+
+async def test_whole_failing_keeps_the_head_readable(big_library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuireader.model.errors import IngestError
+
+    def broken(path: Any) -> Any:
+        raise IngestError(str(path), "vanished")
+
+    monkeypatch.setattr(reader_module, "load_article", broken)
+    app = build(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not screen.showing_head:
+                break
+        assert screen.article is not None and not screen.showing_head
+        await pilot.press("G")
+        await pilot.pause()
+        assert screen.view.scroll_y == screen.view.max_scroll_y > 0

@@ -303,7 +303,10 @@ class ReaderScreen(Screen[None]):
         if generation != self._generation or head is None or not head.partial or not self.is_mounted:
             return
         if whole is None:
+            # The head is all there is: read it as the article (G goes to its end).
+            head.partial = False
             self._after_full = []
+            self._update_status(*self.view.top_position()[:1], self.view.percent)
             self.notify(f"Only the start of this article could be read: {error}",
                         severity="error", timeout=8, markup=False)
             return
