@@ -7,6 +7,13 @@ The screen is the only place that talks to the stores: the widgets get data set 
 
 Reading positions are saved in document coordinates (block, offset): on leaving the
 article, and on a debounce while scrolling (not on every line).
+
+Big .txt/.md articles (over ~200,000 characters) open from their head
+(`ingest.load_article_head`, a few ms) when the reading starts inside it; the whole is
+parsed in a thread after the first frame and swapped in (`_whole_landed`) with the top
+line, focus, find query and current match kept. Meanwhile the status line shows no counts,
+G and a section beyond the head wait for the whole, find searches the head (and is redone
+on the whole), and a new bookmark is saved once the whole is there (its fingerprint).
 """
 
 from __future__ import annotations
