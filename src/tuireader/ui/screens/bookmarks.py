@@ -24,13 +24,11 @@ from textual.widgets.option_list import Option
 from tuireader.model.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
 from tuireader.model.sanitize import clean_inline
 from tuireader.ui.bindings import BOOKMARKS_BINDINGS
+from tuireader.ui.widgets.type_to_filter import route_filter_key
 
 #: At most this many bookmarks are listed at once (the newest matching ones).
 MAX_SHOWN = 200
 
-#: Keys that, typed in the filter field, move the list instead.
-_LIST_MOVES = {"down": "action_cursor_down", "up": "action_cursor_up",
-               "pagedown": "action_page_down", "pageup": "action_page_up"}
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -324,20 +322,5 @@ class BookmarksScreen(Screen[Bookmark | None]):
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: printable keys with no binding go to the filter field; arrows
-        in the filter field move the list."""
-        focused = self.focused
-        if focused is self.filter_input:
-            move = _LIST_MOVES.get(event.key)
-            if move is not None:
-                getattr(self.option_list, move)()
-                event.stop()
-                event.prevent_default()
-            return
-        if focused is self.option_list and event.is_printable and event.character:
-            if event.key in self.active_bindings or event.character in self.active_bindings:
-                return
-            self.filter_input.focus()
-            self.filter_input.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+        """Type to filter (see `route_filter_key`)."""
+        route_filter_key(self, event, self.filter_input, self.option_list)

@@ -32,18 +32,12 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tuireader.model.library import LibraryEntry, natural_key
 from tuireader.ui.bindings import LIBRARY_BINDINGS
+from tuireader.ui.widgets.type_to_filter import route_filter_key
 
 #: The orders the sort key cycles through, in that order.
 ORDERS: tuple[str, ...] = ("library", "date", "title")
 ORDER_LABELS = {"library": "library order", "date": "newest first", "title": "by title"}
 
-#: Keys that, typed in the filter field, move the list instead (so Enter opens what you see).
-_LIST_MOVES = {
-    "down": "action_cursor_down",
-    "up": "action_cursor_up",
-    "pagedown": "action_page_down",
-    "pageup": "action_page_up",
-}
 
 #: Progress from which an article counts as read ("done"): the last screen of a long
 #: article is the end even when the saved position is a few lines above it.
@@ -483,23 +477,8 @@ class LibraryScreen(Screen[None]):
         self.app.open_article(message.index)  # type: ignore[attr-defined]
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: printable keys with no binding go to the filter field;
-        arrows in the filter field move the list."""
-        focused = self.focused
-        if focused is self.filter_input:
-            move = _LIST_MOVES.get(event.key)
-            if move is not None:
-                getattr(self.article_list, move)()
-                event.stop()
-                event.prevent_default()
-            return
-        if focused is self.article_list and event.is_printable and event.character:
-            if event.key in self.active_bindings or event.character in self.active_bindings:
-                return
-            self.filter_input.focus()
-            self.filter_input.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+        """Type to filter (see `route_filter_key`)."""
+        route_filter_key(self, event, self.filter_input, self.article_list)
 
     # -- actions ------------------------------------------------------------------------------
 
