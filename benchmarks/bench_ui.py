@@ -5,7 +5,7 @@ Usage:  python benchmarks/bench_ui.py [--runs 5] [--sizes 0.1,1,5] [--langs zh,e
 For each size (MB) and language it generates a folder holding two articles of that size
 (a Chinese plain-text report with 一、/（一）/1. numbering, or an English Markdown document
 with ## / ### headings), then, for each run, starts a FRESH child process that does what
-`tuireader FILE` does (make_app on the first article, private XDG folders, so no saved
+`tuireader FILE` does (`cli.launch.build_app` on the first article, private XDG folders, so no saved
 position; the folder's index already built by an earlier process with `--index warm`, the
 default, or empty with `--index cold`) headless at 120x40 (`App.run_test`), and reports:
 
@@ -122,7 +122,9 @@ def child(path: str, started: float) -> dict[str, Any]:
     import asyncio
     import resource
 
-    from tuireader.ui.app import make_app
+    from tuireader.cli.launch import build_app
+
+    app = build_app(path)  # what `tuireader FILE` does: parse started, then the UI imported
     from tuireader.ui.widgets.article_view import ArticleView
 
     paints: list[tuple[float, float, int]] = []  # (time, scroll_y, article id)
@@ -150,7 +152,6 @@ def child(path: str, started: float) -> dict[str, Any]:
         return paints[end][0] - t0
 
     async def run() -> dict[str, Any]:
-        app = make_app(path)
         out: dict[str, Any] = {}
         async with app.run_test(size=SIZE) as pilot:
             while not paints:

@@ -732,3 +732,97 @@ async def test_config_keys_rebind_reader_actions(library_dir: Path) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.index == second  # type: ignore[attr-defined]
+
+
+async def test_the_app_shows_the_prefetched_article_without_parsing_it(library_dir: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuireader.model import prefetch as prefetch_module
+    from tuireader.ui.screens import reader as reader_module
+
+    if not hasattr(os, "fork"):
+        pytest.skip("prefetch needs os.fork")
+    target = library_dir / "03-slow-reading.md"
+    job = prefetch_module.prefetch_article(target)
+    assert job is not None
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed in-process although a prefetched article was given")
+
+    monkeypatch.setattr(reader_module, "load_article_head", no_parse)
+    monkeypatch.setattr(Library, "load", no_parse)
+    app = app_for(target, prefetch=job)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.article is not None  # type: ignore[attr-defined]
+        assert screen.article.title == "The Case for Slow Reading on Fast Machines"  # type: ignore[attr-defined]
+        assert screen.error is None  # type: ignore[attr-defined]
+
+
+async def test_a_prefetch_for_another_file_is_not_used(library_dir: Path) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("prefetch needs os.fork")
+    from tuireader.model.prefetch import prefetch_article
+
+    job = prefetch_article(library_dir / "01-community-reading-rooms.txt")
+    app = app_for(library_dir / "03-slow-reading.md", prefetch=job)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.article.title == "The Case for Slow Reading on Fast Machines"  # type: ignore[attr-defined]
+
+
+async def test_bookmarks_on_disk_appear_once_read_after_the_first_screen(long_library: Path) -> None:
+    from tuireader.model.bookmarks import BookmarkStore
+
+    article = Library.open(long_library).load(index_of(app_for(long_library), "07-long-walk.html"))
+    BookmarkStore().add(long_library, "07-long-walk.html", article, 3, note="early")
+    app = app_for(long_library / "07-long-walk.html")
+    assert app.bookmarks.all() == []  # not read before the app runs
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.bookmarks_ready
+        assert [b.note for b in app.bookmarks.all()] == ["early"]
+        assert app.screen.view._bookmarks == {3}  # type: ignore[attr-defined]
+
+
+async def test_a_bookmark_added_before_the_file_is_read_keeps_the_others(long_library: Path) -> None:
+    from tuireader.model.bookmarks import BookmarkStore
+
+    article = Library.open(long_library).load(index_of(app_for(long_library), "07-long-walk.html"))
+    BookmarkStore().add(long_library, "07-long-walk.html", article, 3, note="early")
+    app = app_for(long_library / "07-long-walk.html")
+    app.bookmarks.add(long_library, "07-long-walk.html", article, 9, note="later")  # store unread
+    again = BookmarkStore(app.bookmarks.path)
+    again.load()
+    assert sorted(b.note for b in again.all()) == ["early", "later"]
+
+
+async def test_the_footer_rebuilds_only_when_the_keys_it_shows_change(long_library: Path) -> None:
+    from tuireader.ui.widgets.key_footer import KeyFooter
+
+    app = app_for(long_library / "07-long-walk.html")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        footer = app.screen.query_one(KeyFooter)
+        rebuilds: list[int] = []
+        original = footer.recompose
+
+        async def counting() -> None:
+            rebuilds.append(1)
+            await original()
+
+        footer.recompose = counting  # type: ignore[method-assign]
+        for _ in range(3):
+            app.screen.refresh_bindings()
+        await pilot.pause(0.1)
+        assert rebuilds == []  # same keys: nothing rebuilt
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert rebuilds == []
+        assert app.screen.index == len(app.library.entries) - 1  # type: ignore[attr-defined]
+        await pilot.press("p")  # from the last article: `n` turns from disabled to enabled
+        await pilot.pause(0.2)
+        assert len(rebuilds) == 1
+        enabled = {key.key: not key.disabled for key in footer.query("FooterKey")}  # type: ignore[attr-defined]
+        assert enabled.get("n") is True

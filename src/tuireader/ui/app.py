@@ -15,7 +15,6 @@ import os
 import sys
 import time
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +28,7 @@ from textual.worker import get_current_worker
 from tuireader.model.bookmarks import BookmarkStore
 from tuireader.model.config import Config, load_config
 from tuireader.model.library import Library, LibraryEntry, RefreshResult
+from tuireader.model.prefetch import Prefetch
 from tuireader.model.state import StateStore, article_key
 from tuireader.ui.bindings import APP_BINDINGS, check_keymap
 from tuireader.ui.commands import ArticleCommands, BindingCommands, SectionCommands
@@ -44,13 +44,21 @@ PROGRESS_INTERVAL = 0.1
 
 def sample_library_path() -> Path:
     """The bundled sample library (package data), read in place."""
+    from importlib.resources import files  # ~20 ms to import: only when it is needed
+
     return Path(str(files("tuireader.sample")))
 
 
 class ReaderApp(App[None]):
     """The tuireader application: a library screen, a reader on top, global keys."""
 
-    CSS_PATH = "app.tcss"
+    #: Every screen's TCSS, read once at start. A Screen's own CSS_PATH would be read when
+    #: it is first pushed, and each such read re-parses the whole stylesheet (~20 ms, twice
+    #: before the first screen of `tuireader FILE`). Screen files hold unscoped rules either
+    #: way, so loading them here changes no style.
+    CSS_PATH = [
+        "app.tcss", "screens/library.tcss", "screens/reader.tcss", "screens/search.tcss",
+    ]
     TITLE = "tuireader"
     BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
 
@@ -81,8 +89,10 @@ class ReaderApp(App[None]):
         initial: int | None = None,
         notices: Iterable[str] = (),
         refresh: bool = True,
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
+        self._prefetch = prefetch
         self.library = library
         self.config = config
         self.state = state
@@ -94,10 +104,25 @@ class ReaderApp(App[None]):
         self.keymap = keymap
         self.notices.extend(warnings)
         self.indexing = False
+        #: False until the bookmark file has been read (after the first paint, in a thread:
+        #: a file of thousands of bookmarks takes ~0.3 s to parse). Changes made before
+        #: then are not lost: every write re-reads the file and merges.
+        self.bookmarks_ready = False
         self._entries_before_refresh: list[LibraryEntry] = []
         #: True when `library` holds only the article given on the command line and the
         #: folder's cached index is still to be read (by the refresh worker).
         self.cache_pending = False
+
+    def take_prefetched(self, path: Path) -> Any:
+        """The article the CLI had parsed in advance for `path` (see `model.prefetch`), once;
+        None when there is none, it is for another file, or the child failed."""
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is None:
+            return None
+        if prefetch.key not in (os.path.normpath(os.path.abspath(path)), os.path.realpath(path)):
+            prefetch.cancel()
+            return None
+        return prefetch.result()
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -109,6 +134,9 @@ class ReaderApp(App[None]):
             self.open_article(self.initial)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=8)
+        self.call_after_refresh(self._load_bookmarks)
+        if self.initial is not None:
+            self.call_after_refresh(self._warm_up_readers)
         if self.refresh_on_start:
             # After the first paint: the first screen of text never waits for indexing
             # (and an article opened from the command line gets a head start on the CPU).
@@ -116,6 +144,36 @@ class ReaderApp(App[None]):
                 self.set_timer(FILE_REFRESH_DELAY, self.refresh_library)
             else:
                 self.call_after_refresh(self.refresh_library)
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up_readers(self) -> None:
+        """After the first screen: import the readers the forked prefetch spared this
+        process, so `n`/`p` do not pay for them."""
+        from tuireader.model.ingest import warm_up
+
+        warm_up()
+
+    @work(thread=True, exclusive=True, group="bookmarks-load")
+    def _load_bookmarks(self) -> None:
+        notices = self.bookmarks.load()
+        self.call_from_thread(self._bookmarks_loaded, notices)
+
+    def _bookmarks_loaded(self, notices: list[str]) -> None:
+        if self.bookmarks_ready:
+            return  # already read on demand (see `ensure_bookmarks`)
+        self.bookmarks_ready = True
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=8)
+        reader = self._reader_screen()
+        refresh = getattr(reader, "_refresh_bookmarks", None)
+        if callable(refresh):
+            refresh()
+
+    def ensure_bookmarks(self) -> None:
+        """Read the bookmark file now if the background read has not finished yet (a
+        screen that lists every bookmark needs them all)."""
+        if not self.bookmarks_ready:
+            self._bookmarks_loaded(self.bookmarks.load())
 
     def _apply_theme(self) -> None:
         wanted = self.state.get_pref("theme", self.config.theme or DEFAULT_THEME)
@@ -242,6 +300,7 @@ class ReaderApp(App[None]):
 
         if isinstance(self.screen, BookmarksScreen):
             return
+        self.ensure_bookmarks()
         self.push_screen(BookmarksScreen(), self._bookmark_chosen)
 
     def _bookmark_chosen(self, bookmark: Any) -> None:
@@ -442,11 +501,13 @@ def make_app(
     config: Config | None = None,
     library: Library | None = None,
     refresh: bool = True,
+    prefetch: Prefetch | None = None,
 ) -> ReaderApp:
     """Build the app for `tuireader [PATH]` (shared by the CLI, tests and benchmarks).
 
     `config` and `library` may be injected (tests); otherwise config.toml is read and the
     library opened from its cached index. `refresh=False` skips the background rescan.
+    `prefetch` is the article file's parse started by the CLI before Textual was imported.
     """
     notices: list[str] = []
     if config is None:
@@ -471,9 +532,9 @@ def make_app(
             initial = _add_provisional(library, article)
     state = StateStore()
     notices.extend(state.load())
-    bookmarks = BookmarkStore()
-    notices.extend(bookmarks.load())
-    app = ReaderApp(library, config, state, bookmarks, initial=initial, notices=notices, refresh=refresh)
+    bookmarks = BookmarkStore()  # read after the first paint (see ReaderApp.bookmarks_ready)
+    app = ReaderApp(library, config, state, bookmarks, initial=initial, notices=notices, refresh=refresh,
+                    prefetch=prefetch)
     app.cache_pending = cache_pending
     return app
 

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuireader.model.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
 from tuireader.model.sanitize import clean_inline
 from tuireader.ui.bindings import BOOKMARKS_BINDINGS
+from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.type_to_filter import route_filter_key
 
 #: At most this many bookmarks are listed at once (the newest matching ones).
@@ -136,7 +137,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
                     select_on_focus=False)
         yield OptionList(id="bookmarks-list", markup=False)
         yield Static(Text("No bookmarks yet: press b while reading to add one."), id="bookmarks-empty")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def option_list(self) -> OptionList:

@@ -28,10 +28,11 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from tuireader.model.library import LibraryEntry, natural_key
 from tuireader.ui.bindings import LIBRARY_BINDINGS
+from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.type_to_filter import route_filter_key
 
 #: The orders the sort key cycles through, in that order.
@@ -308,7 +309,7 @@ class LibraryList(ScrollView, can_focus=True):
 class LibraryScreen(Screen[None]):
     """The article list with its header, filter field, indexing progress and footer."""
 
-    CSS_PATH = "library.tcss"
+    # Styles: screens/library.tcss, loaded by the app with the others (see ReaderApp.CSS_PATH).
     BINDINGS: ClassVar[list[BindingType]] = [*LIBRARY_BINDINGS]
 
     def __init__(self, *, deferred: bool = False) -> None:
@@ -337,7 +338,7 @@ class LibraryScreen(Screen[None]):
                 select_on_focus=False,
             ),
             LibraryList(id="library-list"),
-            Footer(),
+            KeyFooter(),
         ]
 
     def compose(self) -> ComposeResult:

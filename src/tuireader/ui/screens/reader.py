@@ -30,7 +30,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from tuireader.layout import Layout
 from tuireader.model.article import Article, OutlineEntry
@@ -39,6 +39,7 @@ from tuireader.model.ingest import head_shift, load_article, load_article_head
 from tuireader.ui.bindings import READER_BINDINGS
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
+from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.outline_panel import OutlinePanel
 
 #: Seconds of stillness after scrolling before the position is written to state.toml.
@@ -87,7 +88,7 @@ def _article_key(path: Any, fingerprint: str) -> str:
 class ReaderScreen(Screen[None]):
     """Reads the article at library position `index`."""
 
-    CSS_PATH = "reader.tcss"
+    # Styles: screens/reader.tcss, loaded by the app with the others (see ReaderApp.CSS_PATH).
     AUTO_FOCUS = "ArticleView"
     BINDINGS = [*READER_BINDINGS, *FIND_BINDINGS]
 
@@ -136,7 +137,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader-status"):
             yield Label("", id="status-section")
             yield Label("", id="status-position")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def view(self) -> ArticleView:
@@ -244,8 +245,11 @@ class ReaderScreen(Screen[None]):
         library = app.library
         if entry.error and entry.rel.endswith("/"):
             return library.load(self.index)
+        prefetched: Article | None = app.take_prefetched(entry.path) if hasattr(app, "take_prefetched") else None
+        if prefetched is not None and not prefetched.partial:
+            return prefetched
         try:
-            head = load_article_head(entry.path)
+            head = prefetched or load_article_head(entry.path)
         except Exception:  # noqa: BLE001 - the whole load below says what is wrong
             head = None
         if head is not None:

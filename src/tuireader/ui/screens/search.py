@@ -20,12 +20,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tuireader.model.sanitize import clean_inline
 from tuireader.model.search import SearchHit, search
+from tuireader.ui.widgets.key_footer import KeyFooter
 
 #: Keys of the search screen (ids are public names, remappable in config.toml [keys]).
 SEARCH_BINDINGS: list[Binding] = [
@@ -71,7 +72,7 @@ class SearchScreen(Screen[SearchHit | None]):
     """Search across the library at `self.app.library.root`; dismisses with the chosen hit."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(SEARCH_BINDINGS)
-    CSS_PATH = "search.tcss"
+    # Styles: screens/search.tcss, loaded by the app with the others (see ReaderApp.CSS_PATH).
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -88,7 +89,7 @@ class SearchScreen(Screen[SearchHit | None]):
         yield Input(value=self.initial_query, placeholder='Search the library: words, "a phrase", 中文…', id="search-input")
         yield Static(Text("Type to search. Words must all occur in one paragraph."), id="search-status")
         yield OptionList(id="search-results", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def input(self) -> Input:
