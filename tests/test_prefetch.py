@@ -5,31 +5,41 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tuireader.model.ingest import load_article, load_article_head
-from tuireader.model.prefetch import Prefetch, article_for_reading, prefetch_article
+from tuireader.model.prefetch import Prefetch, articles_for_reading, prefetch_article
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetch needs os.fork")
 
 
-def _square(n: int) -> int:
-    return n * n
+def _square(n: int) -> Iterator[int]:
+    yield n * n
 
 
-def _fail() -> None:
+def _fail() -> Iterator[None]:
     raise ValueError("no")
+    yield None
 
 
-def _crash() -> None:
+def _crash() -> Iterator[None]:
     os._exit(3)
+    yield None
 
 
-def _slow() -> int:
+def _slow() -> Iterator[int]:
     time.sleep(30)
-    return 1
+    yield 1
+
+
+def _two_then_fail() -> Iterator[str]:
+    yield "head"
+    time.sleep(0.2)
+    yield "whole"
+    raise ValueError("no third")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -52,6 +62,29 @@ def test_a_failing_or_crashing_child_gives_none(fn: object) -> None:
     job = Prefetch.start("k", fn)  # type: ignore[arg-type]
     assert job is not None
     assert job.result() is None
+
+
+def test_values_come_one_after_another_and_a_missing_one_is_none() -> None:
+    job = Prefetch.start("k", _two_then_fail)
+    assert job is not None
+    assert job.result() == "head"
+    assert job.value(1) == "whole"
+    assert job.value(2) is None  # the child failed before a third
+    assert job.value(0) == "head"  # what was read stays
+
+
+def test_cancel_does_not_wait_for_a_thread_blocked_on_a_value() -> None:
+    job = Prefetch.start("k", _slow)
+    assert job is not None
+    got: list[object] = []
+    waiter = threading.Thread(target=lambda: got.append(job.value(0, wait=30)))
+    waiter.start()
+    time.sleep(0.1)
+    t0 = time.monotonic()
+    job.cancel()
+    waiter.join(5)
+    assert not waiter.is_alive() and got == [None]
+    assert time.monotonic() - t0 < 5
 
 
 def test_a_child_that_takes_too_long_is_killed() -> None:
@@ -94,10 +127,16 @@ def test_the_prefetched_article_is_what_the_reader_would_parse(tmp_path: Path) -
         assert job is not None
         assert job.key == str(path.resolve())
         article = job.result()
-        expected = load_article_head(path) or load_article(path)
-        assert article.to_json() == expected.to_json()
-        assert article.partial == expected.partial
-    assert article_for_reading(str(big)).partial  # the big one really is a head
+        head = load_article_head(path)
+        whole = load_article(path)
+        assert article.to_json() == (head or whole).to_json()
+        assert article.partial == (head is not None)
+        if head is not None:
+            assert job.value(1).to_json() == whole.to_json()  # then the whole, from the child
+            assert not job.value(1).partial
+        else:
+            assert job.value(1, wait=1) is None
+    assert next(iter(articles_for_reading(str(big)))).partial  # the big one really is a head
 
 
 def test_a_file_that_fails_to_parse_gives_none_and_the_app_says_why(tmp_path: Path) -> None:

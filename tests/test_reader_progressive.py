@@ -184,3 +184,30 @@ async def test_whole_failing_keeps_the_head_readable(big_library: Path, monkeypa
         await pilot.press("G")
         await pilot.pause()
         assert screen.view.scroll_y == screen.view.max_scroll_y > 0
+
+
+async def test_the_whole_comes_from_the_cli_prefetch_when_there_is_one(big_library: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from tuireader.model.prefetch import prefetch_article
+
+    if not hasattr(os, "fork"):
+        pytest.skip("prefetch needs os.fork")
+    job = prefetch_article(big_library / "01-big.md")
+    assert job is not None
+
+    def no_parse(path: Any) -> Any:
+        raise AssertionError("parsed in the app although the child parses the whole")
+
+    monkeypatch.setattr(reader_module, "load_article", no_parse)
+    app = make_app(str(big_library / "01-big.md"), config=Config(), library=Library.open(big_library),
+                   refresh=False, prefetch=job)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if screen.article is not None and not screen.article.partial:
+                break
+        assert screen.article is not None and not screen.article.partial
+        assert screen.article.to_json() == load_article(big_library / "01-big.md").to_json()

@@ -412,8 +412,12 @@ class _Builder:
         self._add_text(text, lead)
 
     def _add_text(self, text: str, lead: int) -> None:
-        text = "\n".join(_one_line(line) for line in text.split("\n")).strip("\n")
-        text = re.sub(r"\n{2,}", "\n", text)
+        if "\n" in text:  # hard line breaks kept, each line's spaces collapsed
+            text = "\n".join(_one_line(line) for line in text.split("\n")).strip("\n")
+            if "\n\n" in text:
+                text = _BLANK_LINES.sub("\n", text)
+        else:  # the common case: one line, no regex
+            text = _one_line(text)
         if not text.strip():
             return
         kind: BlockKind = "paragraph"
@@ -429,6 +433,9 @@ class _Builder:
         elif self.quote_depth:
             kind = "quote"
         self.blocks.append(Block(kind, text, level=level, lead=lead if kind == "paragraph" else 0))
+
+
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def _one_line(text: str) -> str:

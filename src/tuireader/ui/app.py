@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 from tuireader.model.bookmarks import BookmarkStore
 from tuireader.model.config import Config, load_config
 from tuireader.model.library import Library, LibraryEntry, RefreshResult
-from tuireader.model.prefetch import Prefetch
+from tuireader.model.prefetch import ArticlePrefetch
 from tuireader.model.state import StateStore, article_key
 from tuireader.ui.bindings import APP_BINDINGS, check_keymap
 from tuireader.ui.commands import ArticleCommands, BindingCommands, SectionCommands
@@ -89,7 +89,7 @@ class ReaderApp(App[None]):
         initial: int | None = None,
         notices: Iterable[str] = (),
         refresh: bool = True,
-        prefetch: Prefetch | None = None,
+        prefetch: ArticlePrefetch | None = None,
     ) -> None:
         super().__init__()
         self._prefetch = prefetch
@@ -113,16 +113,16 @@ class ReaderApp(App[None]):
         #: folder's cached index is still to be read (by the refresh worker).
         self.cache_pending = False
 
-    def take_prefetched(self, path: Path) -> Any:
-        """The article the CLI had parsed in advance for `path` (see `model.prefetch`), once;
-        None when there is none, it is for another file, or the child failed."""
+    def take_prefetched(self, path: Path) -> ArticlePrefetch | None:
+        """The parse the CLI started in advance for `path` (see `model.prefetch`), once;
+        None when there is none or it is for another file."""
         prefetch, self._prefetch = self._prefetch, None
         if prefetch is None:
             return None
         if prefetch.key not in (os.path.normpath(os.path.abspath(path)), os.path.realpath(path)):
             prefetch.cancel()
             return None
-        return prefetch.result()
+        return prefetch
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -501,7 +501,7 @@ def make_app(
     config: Config | None = None,
     library: Library | None = None,
     refresh: bool = True,
-    prefetch: Prefetch | None = None,
+    prefetch: ArticlePrefetch | None = None,
 ) -> ReaderApp:
     """Build the app for `tuireader [PATH]` (shared by the CLI, tests and benchmarks).
 

@@ -19,6 +19,7 @@ on the whole), and a new bookmark is saved once the whole is there (its fingerpr
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,7 @@ from tuireader.layout import Layout
 from tuireader.model.article import Article, OutlineEntry
 from tuireader.model.find import FindIndex, Match, first_at_or_after, step
 from tuireader.model.ingest import head_shift, load_article, load_article_head
+from tuireader.model.prefetch import WHOLE_WAIT, ArticlePrefetch
 from tuireader.ui.bindings import READER_BINDINGS
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
@@ -120,6 +122,9 @@ class ReaderScreen(Screen[None]):
         #: What waits for the whole article while only its head is shown (G, a section
         #: beyond the head, a bookmark being added).
         self._after_full: list[Callable[[], None]] = []
+        #: The CLI's forked parse of this article (`model.prefetch`) while it still owes the
+        #: whole of a big article whose head is shown.
+        self._prefetch: ArticlePrefetch | None = None
         self._view = ArticleView(id="article")
         self._outline = OutlinePanel(id="outline")
         self._find_bar = FindBar(id="find")
@@ -161,6 +166,8 @@ class ReaderScreen(Screen[None]):
         self._load()
 
     def on_unmount(self) -> None:
+        if self._prefetch is not None:
+            self._prefetch.cancel()
         self.save_position()
         gc.unfreeze()  # the article is closed: let its objects be collected
 
@@ -245,9 +252,13 @@ class ReaderScreen(Screen[None]):
         library = app.library
         if entry.error and entry.rel.endswith("/"):
             return library.load(self.index)
-        prefetched: Article | None = app.take_prefetched(entry.path) if hasattr(app, "take_prefetched") else None
+        prefetch = app.take_prefetched(entry.path) if hasattr(app, "take_prefetched") else None
+        prefetched: Article | None = prefetch.result() if prefetch is not None else None
         if prefetched is not None and not prefetched.partial:
+            prefetch.cancel()  # type: ignore[union-attr]  # nothing more to wait for
             return prefetched
+        if prefetched is not None:
+            self._prefetch = prefetch  # it goes on to parse the whole: see `_whole_worker`
         try:
             head = prefetched or load_article_head(entry.path)
         except Exception:  # noqa: BLE001 - the whole load below says what is wrong
@@ -290,11 +301,18 @@ class ReaderScreen(Screen[None]):
         layout: Layout | None = None
         fingerprint = ""
         used: tuple[str | None, str | None] = (None, None)
-        try:
-            article: Article | None = load_article(path)
-            error = ""
-        except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
-            article, error = None, str(exc) or type(exc).__name__
+        prefetch, self._prefetch = self._prefetch, None
+        article: Article | None = None
+        if prefetch is not None and prefetch.key == os.path.normpath(os.path.abspath(path)):
+            article = prefetch.value(1, WHOLE_WAIT)  # parsed by the child on the other core
+        elif prefetch is not None:
+            prefetch.cancel()
+        error = ""
+        if article is None:
+            try:
+                article = load_article(path)
+            except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
+                article, error = None, str(exc) or type(exc).__name__
         if article is not None:
             fingerprint = article.fingerprint()
             used = self._neighbour_titles(article, titles)
