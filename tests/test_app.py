@@ -607,6 +607,51 @@ async def test_first_run_indexes_in_the_background_and_the_list_updates(library_
         assert not app.indexing
 
 
+async def test_a_first_indexing_fills_the_list_while_it_runs(library_dir: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from tuireader.model import indexer
+    from tuireader.ui import app as app_module
+
+    gate = threading.Event()
+    parsed: list[str] = []
+    real = indexer.parse_one
+
+    def gated(root: str, rel: str) -> object:
+        if len(parsed) == 3:
+            gate.wait(20)  # hold the fourth file: the first three must already be listed
+        parsed.append(rel)
+        return real(root, rel)
+
+    monkeypatch.setattr(indexer, "parse_one", gated)
+    monkeypatch.setattr(indexer, "WRITE_BATCH_SECONDS", 0.0)  # every file is its own batch
+    monkeypatch.setattr(app_module, "LIVE_INTERVAL", 0.0)
+    app = make_app(str(library_dir), config=Config(theme="textual-dark"))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if len(titles_shown(app)) == 3:
+                    break
+            assert len(titles_shown(app)) == 3 and app.indexing
+            await pilot.press("enter")  # an article can be opened while the rest is indexed
+            await pilot.pause()
+            reader = app.screen
+            opened = reader.article.title  # type: ignore[attr-defined]
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.indexing
+            assert reader.article.title == opened  # type: ignore[attr-defined]
+            assert app.library.entries[reader.index].title == opened  # type: ignore[attr-defined]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(titles_shown(app)) == len(SAMPLE_FILES)
+    finally:
+        gate.set()
+
+
 _POOLED_REFRESH = """
 import asyncio, json, sys
 from tuireader.model.config import Config

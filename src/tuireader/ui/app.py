@@ -40,6 +40,8 @@ DEFAULT_THEME = "textual-dark"
 FILE_REFRESH_DELAY = 0.5
 #: How often (seconds) the refresh worker may repaint the progress bar.
 PROGRESS_INTERVAL = 0.1
+#: How often (seconds) the list may be rebuilt while a first indexing fills it.
+LIVE_INTERVAL = 1.0
 
 
 def sample_library_path() -> Path:
@@ -108,6 +110,7 @@ class ReaderApp(App[None]):
         #: a file of thousands of bookmarks takes ~0.3 s to parse). Changes made before
         #: then are not lost: every write re-reads the file and merges.
         self.bookmarks_ready = False
+        self._live_at = 0.0
         self._entries_before_refresh: list[LibraryEntry] = []
         #: True when `library` holds only the article given on the command line and the
         #: folder's cached index is still to be read (by the refresh worker).
@@ -327,7 +330,8 @@ class ReaderApp(App[None]):
     # -- background refresh ---------------------------------------------------------------------
 
     def refresh_library(self) -> None:
-        """Look for new, changed and deleted files in a thread; the list updates when done."""
+        """Look for new, changed and deleted files in a thread. The list is replaced when
+        it is done, and during a first indexing also fills up as articles are parsed."""
         if self.indexing:
             return
         self.indexing = True
@@ -339,21 +343,25 @@ class ReaderApp(App[None]):
     def _refresh_worker(self) -> None:
         worker = get_current_worker()
         last = 0.0
+        library = self.library
+        published = library.entries
 
         def progress(done: int, total: int) -> None:
-            nonlocal last
+            nonlocal last, published
             now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or done >= total:
+            grew = library.entries is not published  # a batch was written and listed
+            if now - last >= PROGRESS_INTERVAL or done >= total or grew:
                 last = now
+                published = library.entries
                 self.call_from_thread(self._show_progress, done, total)
 
         result: RefreshResult | None
         try:
-            library = self.library
             if self.cache_pending:
                 library = Library.open_cached(library.root)
+                published = library.entries
                 self.call_from_thread(self._adopt_cached, library)
-            result = library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled)
+            result = library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled, live=True)
         except Exception as exc:  # noqa: BLE001 - a refresh failure must never take the app down
             self.call_from_thread(self._refresh_failed, f"library refresh failed: {exc}")
             return
@@ -391,6 +399,16 @@ class ReaderApp(App[None]):
         screen = self.library_screen
         if screen is not None and total and done < total:
             screen.show_indexing(done, total)
+        # A first indexing publishes its growing list (`Library.refresh(live=True)`): show
+        # it, at most once a LIVE_INTERVAL (rebuilding 10,000 rows takes ~50 ms).
+        entries = self.library.entries
+        now = time.monotonic()
+        if (screen is not None and entries is not self._entries_before_refresh
+                and len(entries) > len(self._entries_before_refresh)
+                and (now - self._live_at >= LIVE_INTERVAL or done >= total)):
+            self._live_at = now
+            self._entries_before_refresh = entries  # what a reader opened meanwhile indexes
+            screen.reload()
 
     def _refresh_failed(self, message: str) -> None:
         self.indexing = False
