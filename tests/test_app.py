@@ -871,3 +871,27 @@ async def test_the_footer_rebuilds_only_when_the_keys_it_shows_change(long_libra
         assert len(rebuilds) == 1
         enabled = {key.key: not key.disabled for key in footer.query("FooterKey")}  # type: ignore[attr-defined]
         assert enabled.get("n") is True
+
+
+async def test_opening_an_edited_article_moves_its_bookmarks_to_their_text(library_dir: Path) -> None:
+    from tuireader.model.bookmarks import BookmarkStore
+
+    path = library_dir / "09-edited.md"
+    paragraphs = [f"Paragraph number {i} says something only it says." for i in range(1, 30)]
+    path.write_text("# Edited\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    library = Library.open(library_dir)
+    article = library.load(library.index_of(path))  # type: ignore[arg-type]
+    target = next(i for i, b in enumerate(article.blocks) if "number 20 " in b.text)
+    BookmarkStore().add(library_dir, "09-edited.md", article, target, note="twenty")
+    # The file is edited: two paragraphs are inserted at the top.
+    path.write_text("# Edited\n\nA new opening.\n\nAnother new one.\n\n" + "\n\n".join(paragraphs) + "\n",
+                    encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.view._bookmarks == {target + 2}  # type: ignore[attr-defined]
+    again = BookmarkStore()
+    again.load()
+    (mark,) = again.all()
+    assert (mark.block, mark.orphaned, mark.note) == (target + 2, False, "twenty")

@@ -486,7 +486,7 @@ class BookmarkStore:
             if relinks:
                 self._do(relinks)
                 found = [self._items.get(bm.id, bm) for bm in found]
-            if article is not None:
+            if article is not None and found:  # (no hashing of the text for no bookmark)
                 found = self.reanchor_all(found, article)
             return sorted(found, key=lambda b: (b.block, b.offset, b.created))
 

@@ -170,7 +170,7 @@ class ReaderApp(App[None]):
         reader = self._reader_screen()
         refresh = getattr(reader, "_refresh_bookmarks", None)
         if callable(refresh):
-            refresh()
+            refresh(reanchor=True)
 
     def ensure_bookmarks(self) -> None:
         """Read the bookmark file now if the background read has not finished yet (a

@@ -237,7 +237,7 @@ class ReaderScreen(Screen[None]):
             # They live as long as the article is open: move them out of the collector's way.
             gc.freeze()
         if self._key is not None:
-            self._refresh_bookmarks()
+            self._refresh_bookmarks(reanchor=True)
         if self._highlight:
             query, self._highlight = self._highlight, None
             self._run_find(query, from_block=(block or 0, offset))
@@ -371,7 +371,7 @@ class ReaderScreen(Screen[None]):
             start = (current.block + shift, current.start) if current else None
             self._run_find(self._query, from_block=start, quiet=True)
         gc.freeze()  # see _load
-        self._refresh_bookmarks()
+        self._refresh_bookmarks(reanchor=True)
         self.refresh_bindings()
         waiting, self._after_full = self._after_full, []
         for action in waiting:
@@ -451,13 +451,18 @@ class ReaderScreen(Screen[None]):
 
     # -- bookmarks ---------------------------------------------------------------------------
 
-    def _refresh_bookmarks(self) -> None:
+    def _refresh_bookmarks(self, *, reanchor: bool = False) -> None:
+        """Show this article's bookmarks in the gutter and the outline. `reanchor` (when
+        an article is opened): bookmarks made on an earlier version of the text are moved
+        to where their excerpt now is (or flagged orphaned), and saved, in one write."""
         store = getattr(self.app, "bookmarks", None)
         if store is None or self.article is None:
             return
         entry = self._entry()
+        whole = self.article if reanchor and not self.article.partial else None
         try:
-            marks = store.for_article(self.app.library.root, entry.rel, self._fingerprint)  # type: ignore[attr-defined]
+            marks = store.for_article(self.app.library.root, entry.rel, self._fingerprint,  # type: ignore[attr-defined]
+                                      article=whole)
         except Exception as exc:  # noqa: BLE001 - a store problem must not stop reading
             self.notify(f"bookmarks: {exc}", severity="warning", markup=False)
             return
