@@ -40,6 +40,9 @@ DEFAULT_THEME = "textual-dark"
 FILE_REFRESH_DELAY = 0.5
 #: How often (seconds) the refresh worker may repaint the progress bar.
 PROGRESS_INTERVAL = 0.1
+#: At the latest this long (seconds) after start, deferred start-up work runs even if no
+#: article text was drawn (an article that failed to open shows a message instead).
+FIRST_SCREEN_FALLBACK = 1.0
 #: How often (seconds) the list may be rebuilt while a first indexing fills it.
 LIVE_INTERVAL = 1.0
 
@@ -111,6 +114,7 @@ class ReaderApp(App[None]):
         #: then are not lost: every write re-reads the file and merges.
         self.bookmarks_ready = False
         self._live_at = 0.0
+        self._first_screen_done = False
         self._entries_before_refresh: list[LibraryEntry] = []
         #: True when `library` holds only the article given on the command line and the
         #: folder's cached index is still to be read (by the refresh worker).
@@ -135,11 +139,13 @@ class ReaderApp(App[None]):
         self.push_screen(LibraryScreen(deferred=self.initial is not None))
         if self.initial is not None:
             self.open_article(self.initial)
+            # Deferred work waits for the article's first lines (`ArticleView.FirstPaint`);
+            # the timer is for an article that shows an error instead of lines.
+            self.set_timer(FIRST_SCREEN_FALLBACK, self._after_first_screen)
+        else:
+            self.call_after_refresh(self._after_first_screen)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=8)
-        self.call_after_refresh(self._load_bookmarks)
-        if self.initial is not None:
-            self.call_after_refresh(self._warm_up_readers)
         if self.refresh_on_start:
             # After the first paint: the first screen of text never waits for indexing
             # (and an article opened from the command line gets a head start on the CPU).
@@ -147,6 +153,21 @@ class ReaderApp(App[None]):
                 self.set_timer(FILE_REFRESH_DELAY, self.refresh_library)
             else:
                 self.call_after_refresh(self.refresh_library)
+
+    def on_article_view_first_paint(self, _event: Any) -> None:
+        self._after_first_screen()
+
+    def _after_first_screen(self) -> None:
+        """What start-up leaves until the first screen is drawn (once): the garbage
+        collector back on, the bookmark file read, the readers imported. Threads started
+        earlier would take the GIL from the first paint."""
+        if self._first_screen_done:
+            return
+        self._first_screen_done = True
+        _collect_garbage_again()
+        self._load_bookmarks()
+        if self.initial is not None:
+            self._warm_up_readers()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up_readers(self) -> None:
@@ -447,6 +468,17 @@ class ReaderApp(App[None]):
         if (screen := self.library_screen) is not None:
             screen.hide_indexing()
             screen.reload()
+
+
+def _collect_garbage_again() -> None:
+    """Undo `cli.launch.build_app`'s `gc.disable()` after the first paint. What start-up
+    built (modules, classes, the DOM) lives as long as the app: frozen, no collection
+    ever walks it again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _start_resource_tracker() -> None:

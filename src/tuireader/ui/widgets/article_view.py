@@ -70,6 +70,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     measure: reactive[int] = reactive(DEFAULT_MEASURE)
     """Width of the text column in cells (clamped to MIN_MEASURE..MAX_MEASURE)."""
 
+    class FirstPaint(Message):
+        """The first lines of an article were drawn; posted to the app, which starts its
+        deferred start-up work then."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class PositionChanged(Message):
         """The top visible line now shows another (block, offset); `percent` is 0..100."""
 
@@ -97,6 +105,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._last_position: tuple[int, int] | None = None
         self._position_queued = False
         self._background: Timer | None = None
+        #: Set by the first `render_line` of an article: background wrapping waits for it,
+        #: so it never delays the first screen of text.
+        self._painted = False
         self._column = 0
         self._left = 0
         self._synced_at = 0.0
@@ -427,6 +438,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _start_background(self) -> None:
         if self._background is None and self.is_mounted:
+            if not self._painted:
+                self.call_after_refresh(self._start_background)  # after the first screen
+                return
             self._background = self.set_interval(BACKGROUND_EVERY, self._background_step)
 
     def _background_step(self) -> None:
@@ -478,12 +492,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles[role] = style
         return style
 
+    def _announce_first_paint(self) -> None:
+        # Straight to the app: the view's own message would stop bubbling at the screen
+        # (the screen is its sender, being the pump that ran `render_line`).
+        self.app.post_message(self.FirstPaint(self))
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         layout = self.layout_
         base = self._styles.get("")
         if base is None:
             base = self._styles[""] = self.rich_style
+        if layout is not None and not self._painted:
+            self._painted = True
+            self.call_after_refresh(self._announce_first_paint)
         if layout is None:
             return Strip.blank(width, base)
         if width != self._content_width and not self._relayout_queued:

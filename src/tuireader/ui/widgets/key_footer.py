@@ -1,58 +1,150 @@
-"""`KeyFooter`: Textual's Footer, rebuilt only when the keys it shows really change.
+"""`KeyFooter`: the key hints of the focused screen, drawn as one line by one widget.
 
-Why: Textual's Footer rebuilds all its key widgets every time any code asks for a
-bindings refresh, and the reader asks often (opening an article, each move that can
-enable or disable `n`/`p`, focus changes). At start that was five rebuilds of a dozen
-widgets each before the first screen of text (~20 ms), and one more on many key presses.
-Here a request compares what would be shown (key, label, enabled, tooltip) with what is
-shown, several requests within one refresh collapse into one check, and the footer is
-rebuilt only when they differ.
+Why not Textual's Footer: it builds one widget per key (a dozen here), rebuilds them all
+whenever any code asks for a bindings refresh, and styles each one as it mounts. The
+reader asks often (opening an article, each move that enables or disables `n`/`p`,
+focus changes): at start that was two rebuilds and ~25 restyled widgets before the first
+screen of text. This widget renders the same information (key, label, disabled keys
+dimmed, the command palette key at the right) as one line of text, redraws only when what
+it shows changes, and maps a click back to its key.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 
-class KeyFooter(Footer):
-    """A Footer that skips rebuilds which would draw the same keys (see module doc)."""
+class Hint(NamedTuple):
+    """One key as the footer shows it."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._shown: tuple[Any, ...] | None = None
-        self._check_pending = False
+    key: str  # the key to simulate on a click
+    display: str  # how the key is written ("^p", "space")
+    description: str
+    enabled: bool
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+
+class KeyFooter(Widget):
+    """One line of key hints for the active bindings of its screen (see module doc)."""
+
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyFooter > .key-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyFooter > .key-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyFooter > .key-footer--disabled {
+        text-style: dim;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key", "key-footer--description", "key-footer--disabled",
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes=classes)
+        self._hints: list[Hint] = []
+        self._palette: Hint | None = None
+        #: (start cell, end cell, hint) of each drawn hint, for clicks.
+        self._spans: list[tuple[int, int, Hint]] = []
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    @property
+    def hints(self) -> list[Hint]:
+        """The keys shown, in order (the command palette key last, when shown)."""
+        return [*self._hints, *([self._palette] if self._palette else [])]
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._update()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        if self.is_attached and screen is self.screen:
+            self._update()
+
+    def _update(self) -> None:
+        hints, palette = self._collect()
+        if (hints, palette) != (self._hints, self._palette):
+            self._hints, self._palette = hints, palette
+            self.refresh()
+
+    def _collect(self) -> tuple[list[Hint], Hint | None]:
+        """The screen's shown bindings, one per action (its first key), as Textual's
+        Footer picks them; and the command palette binding, shown apart."""
+        app = self.app
+        seen: set[str] = set()
+        hints: list[Hint] = []
+        palette: Hint | None = None
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = Hint(binding.key, app.get_key_display(binding), binding.description, enabled)
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            hints.append(Hint(binding.key, app.get_key_display(binding), binding.description, enabled))
+        return hints, palette
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-footer--key")
+        text_style = self.get_component_rich_style("key-footer--description")
+        dim = self.get_component_rich_style("key-footer--disabled")
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        spans: list[tuple[int, int, Hint]] = []
+
+        def add(hint: Hint) -> None:
+            start = line.cell_len
+            extra = dim if not hint.enabled else None
+            line.append(f" {hint.display} ", key_style + extra if extra else key_style)
+            if hint.description:
+                line.append(f"{hint.description} ", text_style + extra if extra else text_style)
+            spans.append((start, line.cell_len, hint))
+
+        for hint in self._hints:
+            add(hint)
+        if self._palette is not None:
+            tail = Text(no_wrap=True, end="")
+            tail.append(f" {self._palette.display} ", key_style)
+            tail.append(f"{self._palette.description} ", text_style)
+            gap = self.size.width - line.cell_len - tail.cell_len
+            if gap >= 1:
+                line.append(" " * gap)
+                add(self._palette)
+        self._spans = spans
+        return line
+
+    # -- clicks ------------------------------------------------------------------------------
+
+    def hint_at(self, x: int) -> Hint | None:
+        """The hint drawn at cell `x`, if any."""
+        return next((hint for start, end, hint in self._spans if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        hint = self.hint_at(event.x)
+        if hint is None:
             return
-        if self.is_attached and screen is self.screen and not self._check_pending:
-            self._check_pending = True
-            self.call_after_refresh(self._recompose_if_changed)
-
-    async def _recompose_if_changed(self) -> None:
-        self._check_pending = False
-        if not self.is_attached:
-            return
-        shown = self._signature()
-        if shown == self._shown:
-            return
-        self._shown = shown
-        await self.recompose()
-
-    def _signature(self) -> tuple[Any, ...]:
-        """What `compose` would draw, as comparable data."""
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip,
-             binding.group.description if binding.group is not None else None)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show or key_is_palette(self, binding.key)
-        ) + (self.compact, self.show_command_palette)
-
-
-def key_is_palette(footer: Footer, key: str) -> bool:
-    """True for the command palette key (shown at the right of the footer)."""
-    return key == footer.app.COMMAND_PALETTE_BINDING
+        event.stop()
+        if hint.enabled:
+            self.app.simulate_key(hint.key)
+        else:
+            self.app.bell()
