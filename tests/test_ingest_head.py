@@ -168,3 +168,10 @@ def test_heads_of_real_books_are_prefixes(shared_dir: Path, folder: str) -> None
             assert head.blocks == full.blocks[:n], path.name
             assert head.outline == full.outline[: len(head.outline)], path.name
             assert head.title == full.title, path.name
+
+
+@given(st.text(alphabet="[]: \nab", max_size=60), st.integers(min_value=0, max_value=70))
+def test_link_definition_scan_agrees_with_the_regex(text: str, start: int) -> None:
+    from tuireader.model.ingest import _LINK_DEF, has_link_definition
+
+    assert has_link_definition(text, start) == (_LINK_DEF.search(text, start) is not None)

@@ -105,6 +105,21 @@ def test_cancel_kills_and_reaps_the_child() -> None:
     assert job.result() is None
 
 
+def test_a_closed_prefetch_keeps_nothing_alive() -> None:
+    """Its exit hook is removed once closed, so what it read (a whole article) is freed
+    when the reader lets go of it."""
+    import gc
+    import weakref
+
+    job = Prefetch.start("k", _square, 7)
+    assert job is not None and job.value(0) == 49
+    job.cancel()
+    ref = weakref.ref(job)
+    del job
+    gc.collect()
+    assert ref() is None
+
+
 def test_no_fork_while_other_threads_run() -> None:
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)

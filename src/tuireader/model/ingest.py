@@ -70,7 +70,16 @@ def warm_up(formats: tuple[str, ...] = ("text", "markdown")) -> None:
 def load_article(path: str | Path) -> Article:
     """Read and parse one article file. Raises `IngestError` (one line) on bad input."""
     data = read_bytes(path)
-    return parse_bytes(data, str(path), fmt=detect_format(Path(path), data[:1024]))
+    fmt = detect_format(Path(path), data[:1024])
+    if fmt == "html":
+        return parse_bytes(data, str(path), fmt=fmt)
+    from tuireader.model.encoding import decode_bytes
+
+    text, encoding = decode_bytes(data, path=str(path))
+    # The bytes are not needed once decoded: dropped before the parse, they no longer add
+    # the file's size to the peak memory of opening it (5 MiB of ~25 at 5 MB).
+    del data
+    return parse_text_as(fmt, text, str(path), encoding)
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Article:
@@ -82,6 +91,11 @@ def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Articl
     from tuireader.model.encoding import decode_bytes
 
     text, encoding = decode_bytes(data, path=path)
+    return parse_text_as(fmt, text, path, encoding)
+
+
+def parse_text_as(fmt: str, text: str, path: str, encoding: str) -> Article:
+    """Parse decoded text as Markdown (`fmt == "markdown"`) or plain text."""
     if fmt == "markdown":
         from tuireader.model.markdown_reader import parse_markdown
 
@@ -134,12 +148,13 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     from tuireader.model.encoding import decode_bytes
 
     text, encoding = decode_bytes(data, path=str(path))
+    del data  # see load_article: not kept through the parse
     if len(text) < min_chars:
         return None
     cut = markdown_cut(text, max_chars) if fmt == "markdown" else text_cut(text, max_chars)
     if cut is None or cut >= len(text) * 0.8:
         return None
-    if fmt == "markdown" and _LINK_DEF.search(text, cut):
+    if fmt == "markdown" and has_link_definition(text, cut):
         return None  # reference links defined further down: the head would show them raw
     if fmt == "markdown":
         from tuireader.model.markdown_reader import parse_markdown
@@ -167,6 +182,23 @@ def text_cut(text: str, at: int) -> int | None:
         return blank
     line = text.find("\n", at)
     return None if line == -1 else line
+
+
+def has_link_definition(text: str, start: int = 0) -> bool:
+    """Whether a line beginning at or after `start` defines a Markdown reference link
+    (`[label]: url`). Same answer as `_LINK_DEF.search(text, start)`, ~20x faster on a
+    5 MB text: a multi-line `^` makes the regex engine try every position, while `]:` is
+    rare and found by a plain substring scan."""
+    pos = text.find("]:", start)
+    while pos != -1:
+        line = text.rfind("\n", 0, pos) + 1
+        if line >= start and _LINK_DEF.match(text, line):
+            return True
+        end = text.find("\n", pos)
+        if end == -1:
+            return False
+        pos = text.find("]:", end)
+    return False
 
 
 def markdown_cut(text: str, at: int) -> int | None:

@@ -38,6 +38,7 @@ from tuireader.model.article import Article, OutlineEntry
 from tuireader.model.find import FindIndex, Match, first_at_or_after, step
 from tuireader.model.ingest import head_shift, load_article, load_article_head
 from tuireader.model.prefetch import WHOLE_WAIT, ArticlePrefetch
+from tuireader.model.preload import ReadyArticles
 from tuireader.ui.bindings import READER_BINDINGS
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
@@ -55,6 +56,9 @@ WIDTH_STEP = 4
 #: A saved position is shown from the head of a big article (`ingest.load_article_head`)
 #: only with at least this many of the head's blocks below it; else the whole is parsed first.
 HEAD_MARGIN = 60
+#: Seconds after an article is complete on screen before its neighbours are parsed ahead
+#: (see `model.preload`): the first moments after a load are when keys come.
+PRELOAD_DELAY = 0.4
 
 
 _arenas_limited = False
@@ -78,6 +82,23 @@ def _limit_malloc_arenas() -> None:
         libc = ctypes.CDLL(None)
         libc.mallopt(-8, 1)  # M_ARENA_MAX = 1
     except (OSError, AttributeError):  # not glibc (musl, ...): nothing to tune
+        pass
+
+
+def _trim_malloc() -> None:
+    """Hand memory freed by a parse back to the system (glibc only).
+
+    Why: reading a neighbour ahead decodes its whole file (~8 MiB at 5 MB) only to keep a
+    head of a few hundred KiB; without a trim, the freed pages stay in the process and the
+    next big parse (after `n`) starts from a higher floor: peak RSS +3 MiB at 5 MB.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
         pass
 
 
@@ -125,6 +146,9 @@ class ReaderScreen(Screen[None]):
         #: The CLI's forked parse of this article (`model.prefetch`) while it still owes the
         #: whole of a big article whose head is shown.
         self._prefetch: ArticlePrefetch | None = None
+        #: The previous and next articles, parsed ahead so `n`/`p` do not wait for ingest.
+        self._ready = ReadyArticles()
+        self._preload_timer: Timer | None = None
         self._view = ArticleView(id="article")
         self._outline = OutlinePanel(id="outline")
         self._find_bar = FindBar(id="find")
@@ -236,6 +260,7 @@ class ReaderScreen(Screen[None]):
             # walking them takes up to ~90 ms, long enough to make a key press miss 50 ms.
             # They live as long as the article is open: move them out of the collector's way.
             gc.freeze()
+            self._schedule_preload()
         if self._key is not None:
             self._refresh_bookmarks(reanchor=True)
         if self._highlight:
@@ -259,6 +284,10 @@ class ReaderScreen(Screen[None]):
             return prefetched
         if prefetched is not None:
             self._prefetch = prefetch  # it goes on to parse the whole: see `_whole_worker`
+        else:
+            prefetched = self._ready.take(entry.path)  # parsed ahead (see `_preload`)
+            if prefetched is not None and not prefetched.partial:
+                return prefetched
         try:
             head = prefetched or load_article_head(entry.path)
         except Exception:  # noqa: BLE001 - the whole load below says what is wrong
@@ -268,6 +297,33 @@ class ReaderScreen(Screen[None]):
             if start is None or start == (0, 0) or start[0] + HEAD_MARGIN < len(head.blocks):
                 return head
         return library.load(self.index)
+
+    def _schedule_preload(self) -> None:
+        if self._preload_timer is not None:
+            self._preload_timer.stop()
+        self._preload_timer = self.set_timer(PRELOAD_DELAY, self._preload)
+
+    def _preload(self) -> None:
+        """Parse the previous and next articles ahead, in a thread (see `model.preload`)."""
+        self._preload_timer = None
+        if self.showing_head or not self.is_mounted:
+            return  # the whole of this article comes first; it reschedules when it lands
+        library = self.app.library  # type: ignore[attr-defined]
+        paths: list[str | Path] = []
+        for step_ in (+1, -1):
+            other = library.neighbour(self.index, step_)
+            if other is not None and not library.entries[other].error:
+                paths.append(library.entries[other].path)
+        self._ready.keep_only(paths)
+        if paths:
+            self._preload_worker(paths)
+
+    @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
+    def _preload_worker(self, paths: list[str | Path]) -> None:
+        _limit_malloc_arenas()
+        for path in paths:
+            self._ready.prepare(path)
+        _trim_malloc()
 
     def _library_titles(self) -> tuple[str | None, str | None]:
         """The titles of the library neighbours (None at either end)."""
@@ -289,7 +345,14 @@ class ReaderScreen(Screen[None]):
         return prev_title, next_title
 
     def _parse_whole(self, path: Path, generation: int) -> None:
-        if generation == self._generation and self.view.layout_ is not None:
+        if generation != self._generation:
+            return
+        if not self.view.painted:
+            # Not before the very first screen of text: taking the whole from the prefetch
+            # (unpickling), hashing and laying it out hold the GIL for tens of ms.
+            self.call_after_refresh(self._parse_whole, path, generation)
+            return
+        if self.view.layout_ is not None:
             _limit_malloc_arenas()
             self._whole_worker(path, generation, self._library_titles(), self.view.layout_.width)
 
@@ -305,6 +368,7 @@ class ReaderScreen(Screen[None]):
         article: Article | None = None
         if prefetch is not None and prefetch.key == os.path.normpath(os.path.abspath(path)):
             article = prefetch.value(1, WHOLE_WAIT)  # parsed by the child on the other core
+            prefetch.cancel()  # reap the children; nothing keeps their values alive now
         elif prefetch is not None:
             prefetch.cancel()
         error = ""
@@ -371,6 +435,7 @@ class ReaderScreen(Screen[None]):
             start = (current.block + shift, current.start) if current else None
             self._run_find(self._query, from_block=start, quiet=True)
         gc.freeze()  # see _load
+        self._schedule_preload()
         self._refresh_bookmarks(reanchor=True)
         self.refresh_bindings()
         waiting, self._after_full = self._after_full, []

@@ -436,6 +436,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- background exact wrapping -----------------------------------------------------------
 
+    @property
+    def painted(self) -> bool:
+        """True once the view has drawn lines of an article (of any article, ever)."""
+        return self._painted
+
     def _start_background(self) -> None:
         if self._background is None and self.is_mounted:
             if not self._painted:
