@@ -23,6 +23,9 @@ default, or empty with `--index cold`) headless at 120x40 (`App.run_test`), and 
            threads, not the time it waited for a busy machine), and the 1-minute load
            average after the run, so figures taken on a loaded machine can be read.
 
+Before the table, the floor: the same first-screen timing for a one-widget Textual app
+(interpreter start and Textual's imports, nothing of tuireader), median of --runs.
+
 The table shows medians over the runs (times in ms), and the largest peak RSS. Targets
 (issue 3): first < 300 ms for 100 KB-1 MB, < 500 ms for 5 MB English with the outline
 visible; G < 50 ms; any key < 50 ms on 5 MB; peak < 100 MiB at 5 MB.
@@ -198,6 +201,53 @@ def child(path: str, started: float) -> dict[str, Any]:
     return asyncio.run(run())
 
 
+def floor_child(started: float) -> dict[str, Any]:
+    """The floor: the smallest Textual app (one widget drawing one line), timed like the
+    reader's first screen. What the reader adds is `first` minus this; on a busy machine
+    both grow, so the difference is the figure to watch."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.strip import Strip
+    from textual.widget import Widget
+
+    drawn: list[float] = []
+
+    class Line(Widget):
+        def render_line(self, y: int) -> Strip:
+            if not drawn:
+                drawn.append(time.time())
+            return Strip.blank(self.size.width)
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Line()
+
+    async def run() -> dict[str, Any]:
+        app = Floor()
+        async with app.run_test(size=SIZE) as pilot:
+            while not drawn:
+                await asyncio.sleep(0.002)
+            await pilot.pause(0.02)
+        return {"first": drawn[0] - started}
+
+    return asyncio.run(run())
+
+
+def run_floor(runs: int) -> float | None:
+    """Median first-paint time of `floor_child` in fresh processes."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    times = []
+    for _ in range(runs):
+        started = time.time()
+        proc = subprocess.run([sys.executable, __file__, "--floor-child", "--started", repr(started)],
+                              capture_output=True, text=True, env=env, timeout=120, check=True)
+        times.append(json.loads(proc.stdout.strip().splitlines()[-1])["first"])
+    return _median(times)
+
+
 def _frame_end(paints: list[tuple[float, float, int]], start: int) -> int:
     end = start
     while end + 1 < len(paints) and paints[end + 1][0] - paints[end][0] < FRAME_GAP:
@@ -261,16 +311,25 @@ def main() -> None:
                              "cold: first launch, indexing runs in the background")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--floor-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.started)))
+        return
+    if args.floor_child:
+        print(json.dumps(floor_child(args.started)))
         return
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-ui-"))
     sizes = [float(s) for s in args.sizes.split(",")]
     cases = make_inputs(base, sizes, args.langs.split(","))
     run_once(cases[0][2], args.index)  # unmeasured: fills the bytecode cache
     rows = []
+    floor = run_floor(args.runs)
+    if args.json:
+        print(json.dumps({"floor": floor}))
+    else:
+        print(f"floor: a one-widget Textual app draws its first line at {fmt_ms(floor)} ms", flush=True)
     for lang, mb, path in cases:
         runs = [run_once(path, args.index) for _ in range(args.runs)]
         row = {"lang": lang, "mb": mb, "index": args.index, "runs": len(runs),
