@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tuireader.model.preload import WHOLE_MAX_BYTES, ReadyArticles
 
 
@@ -82,3 +84,28 @@ def test_keep_only_forgets_the_others(tmp_path: Path) -> None:
     ready.prepare(b)
     ready.keep_only([b])
     assert a not in ready and b in ready
+
+
+def test_taking_an_article_being_prepared_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tuireader.model.preload as preload
+
+    path = write(tmp_path / "a.md", "# Slow\n\nOne paragraph.\n")
+    started, release = threading.Event(), threading.Event()
+    real = preload.load_article_head
+
+    def slow_head(p: Path) -> object:
+        started.set()
+        release.wait(5)
+        return real(p)
+
+    monkeypatch.setattr(preload, "load_article_head", slow_head)
+    ready = ReadyArticles()
+    worker = threading.Thread(target=ready.prepare, args=(path,))
+    worker.start()
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()
+    article = ready.take(path)  # would be None without waiting: the parse is not done yet
+    worker.join()
+    assert article is not None and article.title == "Slow"

@@ -45,6 +45,8 @@ class ReadyArticles:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._ready: dict[str, tuple[Signature, Article]] = {}
+        #: The path being parsed right now, and the event set when it is done.
+        self._busy: tuple[str, threading.Event] | None = None
 
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, str | Path):
@@ -65,6 +67,9 @@ class ReadyArticles:
             kept = self._ready.get(key)
         if kept is not None and kept[0] == signature:
             return False
+        done = threading.Event()
+        with self._lock:
+            self._busy = (key, done)
         try:
             article = load_article_head(p)
             if article is None:
@@ -73,15 +78,27 @@ class ReadyArticles:
                 article = load_article(p)
         except Exception:  # noqa: BLE001 - any failure is reported when the file is opened
             return False
-        with self._lock:
-            self._ready[key] = (signature, article)
-        return True
+        else:
+            with self._lock:
+                self._ready[key] = (signature, article)
+            return True
+        finally:
+            with self._lock:
+                self._busy = None
+            done.set()
 
-    def take(self, path: str | Path) -> Article | None:
+    def take(self, path: str | Path, wait: float = 2.0) -> Article | None:
         """The prepared article for `path` (once), or None when there is none or the file
-        changed after it was read."""
+        changed after it was read. If `path` is being parsed right now, wait for it (up to
+        `wait` seconds): parsing it again beside that would take as long and hold a second
+        copy of the file in memory."""
+        key = _key(path)
         with self._lock:
-            kept = self._ready.pop(_key(path), None)
+            busy = self._busy
+        if busy is not None and busy[0] == key:
+            busy[1].wait(wait)
+        with self._lock:
+            kept = self._ready.pop(key, None)
         if kept is None or kept[0] != _signature(Path(path)):
             return None
         return kept[1]

@@ -32,6 +32,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label
+from textual.worker import get_current_worker
 
 from tuireader.layout import Layout
 from tuireader.model.article import Article, OutlineEntry
@@ -212,6 +213,10 @@ class ReaderScreen(Screen[None]):
         gc.unfreeze()  # the previous article's objects may be collected again
         self._generation += 1
         self._after_full = []
+        if self._preload_timer is not None:
+            self._preload_timer.stop()
+            self._preload_timer = None
+        self.workers.cancel_group(self, "preload")
         try:
             article = self._head_or_whole(entry)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
@@ -320,8 +325,11 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
     def _preload_worker(self, paths: list[str | Path]) -> None:
+        worker = get_current_worker()
         _limit_malloc_arenas()
         for path in paths:
+            if worker.is_cancelled:
+                break  # another article was opened: its neighbours are others
             self._ready.prepare(path)
         _trim_malloc()
 
