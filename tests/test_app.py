@@ -920,3 +920,16 @@ async def test_opening_an_edited_article_moves_its_bookmarks_to_their_text(libra
     again.load()
     (mark,) = again.all()
     assert (mark.block, mark.orphaned, mark.note) == (target + 2, False, "twenty")
+
+
+async def test_start_up_work_follows_the_first_painted_lines(long_library: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bookmark file is read (and the GC re-enabled) once the article's first lines are
+    drawn, not only by the fallback timer."""
+    import tuireader.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "FIRST_SCREEN_FALLBACK", 600.0)
+    app = app_for(long_library / "07-long-walk.html")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.bookmarks_ready)
+        assert app.screen.view.painted  # type: ignore[attr-defined]
