@@ -358,7 +358,7 @@ class ReaderScreen(Screen[None]):
         if not self.view.painted:
             # Not before the very first screen of text: taking the whole from the prefetch
             # (unpickling), hashing and laying it out hold the GIL for tens of ms.
-            self.call_after_refresh(self._parse_whole, path, generation)
+            self.view.when_painted(lambda: self._parse_whole(path, generation))
             return
         if self.view.layout_ is not None:
             _limit_malloc_arenas()

@@ -14,7 +14,7 @@ Article text is drawn as plain `Segment`s: no markup is ever parsed, so `[bold]`
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from time import monotonic
 
 from rich.segment import Segment
@@ -108,6 +108,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         #: Set by the first `render_line` of an article: background wrapping waits for it,
         #: so it never delays the first screen of text.
         self._painted = False
+        #: Run once the first lines are drawn (see `when_painted`).
+        self._after_paint: list[Callable[[], None]] = []
         self._column = 0
         self._left = 0
         self._synced_at = 0.0
@@ -441,10 +443,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """True once the view has drawn lines of an article (of any article, ever)."""
         return self._painted
 
+    def when_painted(self, callback: Callable[[], None]) -> None:
+        """Run `callback` now if lines were drawn already, else right after the first
+        paint. Work that must not delay the first screen waits here, without polling (a
+        view that is covered or has no height may not paint for a long time)."""
+        if self._painted:
+            callback()
+        else:
+            self._after_paint.append(callback)
+
     def _start_background(self) -> None:
         if self._background is None and self.is_mounted:
             if not self._painted:
-                self.call_after_refresh(self._start_background)  # after the first screen
+                self.when_painted(self._start_background)  # after the first screen
                 return
             self._background = self.set_interval(BACKGROUND_EVERY, self._background_step)
 
@@ -501,6 +512,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         # Straight to the app: the view's own message would stop bubbling at the screen
         # (the screen is its sender, being the pump that ran `render_line`).
         self.app.post_message(self.FirstPaint(self))
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            callback()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
