@@ -236,9 +236,7 @@ def floor_child(started: float) -> dict[str, Any]:
 
 def run_floor(runs: int) -> float | None:
     """Median first-paint time of `floor_child` in fresh processes."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env = child_env()
     times = []
     for _ in range(runs):
         started = time.time()
@@ -266,22 +264,29 @@ def _median(values: list[float | None]) -> float | None:
 _WARM_UP = "import sys\nfrom tuireader.model.library import Library\nLibrary.open_cached(sys.argv[1]).refresh()\n"
 
 
+def child_env() -> dict[str, str]:
+    """The environment of a measured child process.
+
+    Bytecode as an installed package has it (pip compiles on install), kept out of the
+    source tree; PYTHONDONTWRITEBYTECODE (set in some dev shells) would otherwise make
+    every run recompile tuireader from source (~0.15 s)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
 def run_once(path: Path, index: str) -> dict[str, Any]:
     """One child run on fresh XDG folders; `index="warm"` indexes the folder first (as after
     a previous session), `"cold"` leaves the index empty (a first launch: the folder is
     indexed in the background while reading, in this very process and its workers)."""
     home = Path(tempfile.mkdtemp(prefix="bench-ui-home-"))
-    env = dict(os.environ)
+    env = child_env()
     for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         (home / var).mkdir()
         env[var] = str(home / var)
     env["HOME"] = str(home)
     env["TEXTUAL_ANIMATIONS"] = "none"
-    # Bytecode as an installed package has it (pip compiles on install), kept out of the
-    # source tree; PYTHONDONTWRITEBYTECODE (set in some dev shells) would otherwise make
-    # every run recompile tuireader from source (~0.15 s).
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     if index == "warm":
         subprocess.run([sys.executable, "-c", _WARM_UP, str(path.parent)], env=env, check=True, timeout=300)
     started = time.time()

@@ -169,14 +169,19 @@ async def test_outline_highlight_follows_scroll_and_enter_jumps(library: Path) -
         assert top_block(screen) == article.outline[0].block
 
 
+async def parsed_ahead(pilot: Any, screen: ReaderScreen, *paths: Path) -> None:
+    """Wait until `paths` were parsed ahead (a moment after the article is shown)."""
+    for _ in range(100):
+        if all(path in screen._ready for path in paths):
+            return
+        await pilot.pause(0.05)
+
+
 async def test_next_article_opens_what_was_parsed_ahead(library: Path) -> None:
     app = build(library / "02-second.md")
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader(pilot)
-        for _ in range(100):  # the neighbours are parsed a moment after the article is shown
-            if library / "03-third.md" in screen._ready and library / "01-first.md" in screen._ready:
-                break
-            await pilot.pause(0.05)
+        await parsed_ahead(pilot, screen, library / "03-third.md", library / "01-first.md")
         prepared = screen._ready._ready[str(library / "03-third.md")][1]
         await pilot.press("n")
         screen = await reader(pilot)
@@ -187,10 +192,7 @@ async def test_next_article_reads_a_file_edited_after_it_was_parsed_ahead(librar
     app = build(library / "02-second.md")
     async with app.run_test(size=SIZE) as pilot:
         screen = await reader(pilot)
-        for _ in range(100):
-            if library / "03-third.md" in screen._ready:
-                break
-            await pilot.pause(0.05)
+        await parsed_ahead(pilot, screen, library / "03-third.md")
         assert library / "03-third.md" in screen._ready
         (library / "03-third.md").write_text(article_md("Third article, revised", sections=1), encoding="utf-8")
         await pilot.press("n")

@@ -61,7 +61,7 @@ def build_app(path: str | None) -> Any:
     """
     # Until the first screen is drawn, the garbage collector only slows the start: the
     # imports make ~180 collections (~60 ms, one full pass over everything) and free
-    # nothing. The app turns it back on after its first paint (`ReaderApp.on_mount`).
+    # nothing. The app turns it back on after its first paint (`ReaderApp._after_first_screen`).
     gc.disable()
     prefetch = None
     if path is not None and Path(path).expanduser().is_file():

@@ -63,12 +63,11 @@ class ReadyArticles:
         signature = _signature(p)
         if signature is None:
             return False
-        with self._lock:
-            kept = self._ready.get(key)
-        if kept is not None and kept[0] == signature:
-            return False
         done = threading.Event()
         with self._lock:
+            kept = self._ready.get(key)
+            if kept is not None and kept[0] == signature:
+                return False
             self._busy = (key, done)
         try:
             article = load_article_head(p)

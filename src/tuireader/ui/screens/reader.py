@@ -213,10 +213,7 @@ class ReaderScreen(Screen[None]):
         gc.unfreeze()  # the previous article's objects may be collected again
         self._generation += 1
         self._after_full = []
-        if self._preload_timer is not None:
-            self._preload_timer.stop()
-            self._preload_timer = None
-        self.workers.cancel_group(self, "preload")
+        self._cancel_preload()
         try:
             article = self._head_or_whole(entry)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
@@ -304,9 +301,15 @@ class ReaderScreen(Screen[None]):
         return library.load(self.index)
 
     def _schedule_preload(self) -> None:
+        self._cancel_preload()
+        self._preload_timer = self.set_timer(PRELOAD_DELAY, self._preload)
+
+    def _cancel_preload(self) -> None:
+        """Stop a pending or running read-ahead (it is for another article's neighbours)."""
         if self._preload_timer is not None:
             self._preload_timer.stop()
-        self._preload_timer = self.set_timer(PRELOAD_DELAY, self._preload)
+            self._preload_timer = None
+        self.workers.cancel_group(self, "preload")
 
     def _preload(self) -> None:
         """Parse the previous and next articles ahead, in a thread (see `model.preload`)."""
@@ -374,11 +377,10 @@ class ReaderScreen(Screen[None]):
         used: tuple[str | None, str | None] = (None, None)
         prefetch, self._prefetch = self._prefetch, None
         article: Article | None = None
-        if prefetch is not None and prefetch.key == os.path.normpath(os.path.abspath(path)):
-            article = prefetch.value(1, WHOLE_WAIT)  # parsed by the child on the other core
+        if prefetch is not None:
+            if prefetch.key == os.path.normpath(os.path.abspath(path)):
+                article = prefetch.value(1, WHOLE_WAIT)  # parsed by the child on the other core
             prefetch.cancel()  # reap the children; nothing keeps their values alive now
-        elif prefetch is not None:
-            prefetch.cancel()
         error = ""
         if article is None:
             try:
