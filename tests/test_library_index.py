@@ -7,9 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tuireader.model import index as index_mod
 from tuireader.model.index import IndexDB, db_path
+from tuireader.model.ingest import load_article
 from tuireader.model.library import Library
 from tuireader.model.search import search
 
@@ -305,3 +308,28 @@ def test_a_busy_index_is_not_treated_as_damage(tmp_path: Path, monkeypatch: pyte
     assert result.cancelled and any("busy" in n for n in result.notices)
     assert lib.entries == before
     assert not list(db_path(root.resolve()).parent.glob("*.broken*"))
+
+
+@given(st.lists(st.text(max_size=20), max_size=8))
+def test_block_texts_round_trip_through_one_text_row(texts: list[str]) -> None:
+    """Blocks are stored joined in one row: any text (even the separator or a lone
+    surrogate, which no reader lets through) comes back as the same number of blocks."""
+    body = index_mod.join_blocks(texts).decode("utf-8")
+    back = index_mod.split_body(body)
+    if texts and body:
+        assert len(back) == len(texts)
+    clean = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
+    if all(index_mod.BLOCK_SEP not in t for t in texts) and body:
+        assert back == clean
+
+
+def test_stored_blocks_are_the_article_blocks(tmp_path: Path) -> None:
+    root = make_library(tmp_path / "lib")
+    Library.open_cached(root).refresh()
+    db = IndexDB.open(root.resolve())
+    try:
+        (aid,) = db.conn.execute("SELECT id FROM articles WHERE rel = 'a.txt'").fetchone()
+        article = load_article(str(root / "a.txt"))
+        assert db.block_texts(aid) == [b.text for b in article.blocks]
+    finally:
+        db.close()

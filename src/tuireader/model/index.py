@@ -7,8 +7,9 @@ path) keeps libraries apart and lets the cache be deleted at any time: it is reb
 Layout:
   * `articles`: one row per file (rel path, size, mtime_ns, parser version, the summary the
     library list shows, metadata and outline as JSON, error). `ord` is the library order.
-  * `blocks`: the text of every block, keyed `article_id << 24 | block index`, so one
-    article's blocks are one contiguous range of the table.
+  * `texts`: one row per article (same id) holding the text of all its blocks, joined by
+    `BLOCK_SEP`. One row per block cost twice as much to write (B-tree entries for ~100
+    rows per article) and cold indexing is what the parent process spends its time on.
   * `fts`: an FTS5 table (contentless, `detail=none`), one row per article holding its set of
     search tokens: every distinct CJK character and every distinct lower-cased word. It only
     narrows the candidates; the exact match (phrases, two-character Chinese words, case) is
@@ -33,7 +34,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the row layout changes: rows with another version are re-parsed. The ingest
@@ -46,12 +47,12 @@ _NOT_INGEST = {
     "atomic.py", "tomlio.py", "find.py",
 }
 #: Bump when the schema changes: a file with another version is rebuilt from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: PRAGMA application_id marking our files ("TRDX"); anything else is a foreign file.
 APPLICATION_ID = 0x54524458
-#: Blocks of one article live at ids `article << BLOCK_BITS | index`.
-BLOCK_BITS = 24
-MAX_BLOCKS = (1 << BLOCK_BITS) - 1
+#: Joins an article's block texts in its `texts` row. A control character: ingest removes
+#: those from article text (`sanitize.strip_controls`), so it cannot occur inside a block.
+BLOCK_SEP = "\x1e"
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
@@ -82,7 +83,7 @@ CREATE TABLE IF NOT EXISTS articles(
     ord INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS articles_ord ON articles(ord);
-CREATE TABLE IF NOT EXISTS blocks(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 PRAGMA application_id = {APPLICATION_ID};
 """
 _FTS_SCHEMA = (
@@ -91,22 +92,22 @@ _FTS_SCHEMA = (
 )
 
 
-def analyse_text(text: str) -> tuple[int, int, set[str]]:
-    """(CJK characters, words, search tokens) of `text`, in one pass of C-level calls.
+def analyse_text(text: str) -> tuple[int, int, str]:
+    """(CJK characters, words, FTS document) of `text`, in a few C-level passes.
 
-    Tokens are distinct, not every occurrence: FTS5's cost is per token and the exact
-    position check happens later on the block text. CJK characters are tokens one by one;
-    other text is split on whitespace (the FTS tokenizer then splits off punctuation and
-    folds case). Words are whitespace-separated chunks holding a letter or digit.
+    The document is what the FTS table indexes for it. FTS5's cost is per token, so CJK
+    characters go in once each (distinct), with the non-CJK text's distinct
+    whitespace-separated chunks (the FTS tokenizer splits off punctuation and folds case).
+    Pure ASCII text goes in as it is: splitting it into Python strings cost more than the
+    FTS tokenizer spends on the repeats. Words are whitespace-separated chunks holding a
+    letter or digit.
     """
+    if text.isascii():  # O(1)
+        return 0, _ascii_words(text), text
     lower = text.lower()
-    if lower.isascii():  # O(1)
-        runs: list[str] = []
-        rest = lower
-    else:
-        parts = _CJK_RUN.split(lower)  # [text, run, text, run, ..., text]
-        runs = parts[1::2]
-        rest = " ".join(parts[0::2]) if runs else lower
+    parts = _CJK_RUN.split(lower)  # [text, run, text, run, ..., text]
+    runs = parts[1::2]
+    rest = " ".join(parts[0::2]) if runs else lower
     cjk = sum(map(len, runs))
     chunks = rest.split()
     tokens: set[str] = set(chunks)
@@ -117,7 +118,22 @@ def analyse_text(text: str) -> tuple[int, int, set[str]]:
         tokens -= marks
         words -= sum(map(marks.__contains__, chunks))  # one pass, not one count() per mark
     tokens |= _distinct_chars(runs, cjk)
-    return cjk, words, tokens
+    return cjk, words, " ".join(tokens)
+
+
+#: ASCII bytes → b" " for what `str.split()` splits on, b"x" for letters and digits; the
+#: rest (punctuation, other controls) is deleted, so "well-known" stays one word and a lone
+#: "—" none.
+_ASCII_WORD_TABLE = bytes(
+    ord(" ") if chr(b).isspace() else ord("x") if chr(b).isalnum() else b for b in range(256)
+)
+_ASCII_NOT_WORD = bytes(b for b in range(128) if not chr(b).isspace() and not chr(b).isalnum())
+
+
+def _ascii_words(text: str) -> int:
+    """Words of an ASCII text, counted in bytes (no string per word): chunk starts."""
+    mapped = text.encode("ascii").translate(_ASCII_WORD_TABLE, _ASCII_NOT_WORD)
+    return mapped.count(b" x") + mapped.startswith(b"x")
 
 
 #: Above this many CJK characters, `_distinct_chars` deletes known characters with a regex.
@@ -145,7 +161,7 @@ def _distinct_chars(runs: list[str], total: int) -> set[str]:
 
 def index_tokens(text: str) -> str:
     """The FTS document for `text` (see `analyse_text`)."""
-    return " ".join(analyse_text(text)[2])
+    return analyse_text(text)[2]
 
 
 def query_tokens(term: str) -> list[tuple[str, bool]]:
@@ -217,9 +233,23 @@ def db_path(root: Path) -> Path:
     return cache_root() / "index" / f"{digest}.sqlite3"
 
 
+def join_blocks(texts: list[str]) -> bytes:
+    """The `texts.body` of these block texts, UTF-8 encoded.
+
+    Bytes, not str: they cross from the worker to the parent as a pickle, and pickling a
+    str re-encodes it (unpickling decodes it, SQLite encodes it again); bytes are copied.
+    """
+    body = BLOCK_SEP.join(texts)
+    if body.count(BLOCK_SEP) != max(0, len(texts) - 1):  # a reader let one through
+        body = BLOCK_SEP.join(t.replace(BLOCK_SEP, " ") for t in texts)
+    return body.encode("utf-8", "replace")
+
+
 @dataclass(slots=True)
 class ParsedFile:
-    """What a worker sends back for one file: small, picklable, everything the DB needs."""
+    """What a worker sends back for one file: small, picklable, everything the DB needs.
+
+    `body` and `tokens` are UTF-8 (see `join_blocks`); the parent stores them as TEXT."""
 
     rel: str
     size: int
@@ -235,8 +265,9 @@ class ParsedFile:
     cjk_chars: int = 0
     words: int = 0
     error: str | None = None
-    blocks: list[str] = field(default_factory=list)
-    tokens: str = ""
+    body: bytes = b""
+    nblocks: int = 0
+    tokens: bytes = b""
 
 
 @dataclass(slots=True)
@@ -323,14 +354,8 @@ class IndexDB:
 
     def block_texts(self, article_id: int) -> list[str]:
         """All block texts of one article, in order."""
-        return self.block_texts_range(article_id, 0, MAX_BLOCKS + 1)
-
-    def block_texts_range(self, article_id: int, start: int, stop: int) -> list[str]:
-        """Texts of blocks start..stop-1 of one article (fewer when it has fewer)."""
-        lo = (article_id << BLOCK_BITS) + max(0, start)
-        hi = (article_id << BLOCK_BITS) + min(stop, MAX_BLOCKS + 1) - 1
-        rows = self.conn.execute("SELECT text FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi))
-        return [r[0] for r in rows]
+        row = self.conn.execute("SELECT body FROM texts WHERE id = ?", (article_id,)).fetchone()
+        return split_body(row[0]) if row is not None else []
 
     # -- writing -----------------------------------------------------------------------
 
@@ -351,17 +376,15 @@ class IndexDB:
                     (
                         pf.rel, pf.size, pf.mtime_ns, parser_version(), pf.fingerprint, pf.title, pf.date,
                         pf.author, pf.metadata, pf.outline, pf.prev_title, pf.next_title, pf.cjk_chars,
-                        pf.words, len(pf.blocks), pf.error, 1 << 40,
+                        pf.words, pf.nblocks, pf.error, 1 << 40,
                     ),
                 )
                 aid = int(cur.lastrowid or 0)
-                base = aid << BLOCK_BITS
-                conn.executemany(
-                    "INSERT INTO blocks(id, text) VALUES(?, ?)",
-                    ((base + i, text) for i, text in enumerate(pf.blocks[:MAX_BLOCKS])),
-                )
+                if pf.nblocks:
+                    # CAST: bytes bind as a BLOB; as TEXT they are searchable (LIKE, instr).
+                    conn.execute("INSERT INTO texts(id, body) VALUES(?, CAST(? AS TEXT))", (aid, pf.body))
                 if self.has_fts and pf.tokens:
-                    conn.execute("INSERT INTO fts(rowid, tokens) VALUES(?, ?)", (aid, pf.tokens))
+                    conn.execute("INSERT INTO fts(rowid, tokens) VALUES(?, CAST(? AS TEXT))", (aid, pf.tokens))
             if dead:
                 self._add_dead(conn, dead)
 
@@ -428,8 +451,7 @@ class IndexDB:
     @staticmethod
     def _delete_ids(conn: sqlite3.Connection, ids: list[int]) -> None:
         for aid in ids:
-            lo = aid << BLOCK_BITS
-            conn.execute("DELETE FROM blocks WHERE id BETWEEN ? AND ?", (lo, lo + MAX_BLOCKS))
+            conn.execute("DELETE FROM texts WHERE id = ?", (aid,))
             conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
 
     def _add_dead(self, conn: sqlite3.Connection, n: int) -> None:
@@ -440,6 +462,11 @@ class IndexDB:
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
+
+
+def split_body(body: str) -> list[str]:
+    """The block texts of a `texts.body` (the inverse of `join_blocks`)."""
+    return body.split(BLOCK_SEP) if body else []
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -502,7 +529,7 @@ def _check(conn: sqlite3.Connection) -> str | None:
         return "old" if version < SCHEMA_VERSION else "newer format"
     # Cheap structural check: the tables we need are there and readable.
     conn.execute("SELECT id, rel, ord FROM articles LIMIT 1").fetchall()
-    conn.execute("SELECT id, text FROM blocks LIMIT 1").fetchall()
+    conn.execute("SELECT id, body FROM texts LIMIT 1").fetchall()
     return None
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from tuireader.model.article import Article, title_from_path
 from tuireader.model.errors import IngestError
-from tuireader.model.index import ParsedFile, analyse_text
+from tuireader.model.index import ParsedFile, analyse_text, join_blocks
 from tuireader.model.ingest import is_article_file, load_article
 
 #: Below this much work the pool's start-up (~0.2 s) costs more than it saves.
@@ -169,8 +169,7 @@ def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedF
     """The row for a parsed article: summary, JSON metadata/outline, block texts, tokens."""
     texts = [b.text for b in article.blocks]
     plain = "\n".join(texts)
-    cjk, words, tokens = analyse_text(plain)
-    tokens.update(analyse_text(article.title)[2])
+    cjk, words, document = analyse_text(plain)
     meta = article.metadata
     date = meta.get("date")
     author = meta.get("author")
@@ -189,8 +188,9 @@ def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedF
         next_title=article.next.title if article.next else None,
         cjk_chars=cjk,
         words=words,
-        blocks=texts,
-        tokens=" ".join(tokens),
+        body=join_blocks(texts),
+        nblocks=len(texts),
+        tokens=(document + "\n" + analyse_text(article.title)[2]).encode("utf-8", "replace"),
     )
 
 

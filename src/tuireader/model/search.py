@@ -6,11 +6,13 @@ How a query runs (see `index.py` for the layout):
   2. FTS5 narrows the articles to those holding every CJK character and every word (as a
      prefix) of every term: cheap, and never loses a hit that starts at a word boundary
      (Chinese has no word boundaries: any substring is found).
-  3. SQLite checks each candidate block for each term as an exact substring, so a
-     two-character Chinese word, a phrase or "big data" mean what they say: `LIKE` for
+  3. SQLite checks each candidate article's text for each term as an exact substring, so
+     a two-character Chinese word, a phrase or "big data" mean what they say: `LIKE` for
      ASCII terms (folds ASCII case without copying the text), `instr` for caseless
      scripts (CJK), a Python `casefold` function for other cased scripts.
-  4. Articles whose title matches come first; then hits in library order (block order
+  4. The blocks of an article that passed are checked in Python: a hit is a block that
+     holds every term.
+  5. Articles whose title matches come first; then hits in library order (block order
      inside an article), walked through the `ord` index so the cursor stops at `limit`.
 When this SQLite has no FTS5, step 2 is skipped: slower, same results.
 """
@@ -19,10 +21,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuireader.model.index import BLOCK_BITS, MAX_BLOCKS, IndexDB, query_tokens
+from tuireader.model.index import IndexDB, query_tokens, split_body
 
 #: Characters of context before the first match and total snippet length.
 SNIPPET_BEFORE = 30
@@ -92,34 +95,34 @@ def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: 
         # and testing membership, so the cursor stops after `limit` hits without a sort.
         where.append("+a.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
         params.append(fts_expr)
-    block_checks, block_params = _term_checks("b.text", terms)
+    body_checks, body_params = _term_checks("t.body", terms)
     title_checks, title_params = _term_checks("a.title", terms)
-
+    in_block = block_matcher(terms)
     hits: list[SearchHit] = []
-    outlines: dict[int, list[tuple[int, str, int]]] = {}
-    counts: dict[int, int] = {}
 
     def block_hits(extra: list[str], extra_params: list[object], *, candidates: bool = True) -> None:
         conds, args = (where, params) if candidates else (where[:1], [])
+        # CROSS JOIN keeps `articles` the outer loop, walked in library order.
         sql = (
-            "SELECT a.id, a.rel, a.title, b.id, b.text FROM articles a"
-            f" CROSS JOIN blocks b ON b.id BETWEEN (a.id << {BLOCK_BITS}) AND (a.id << {BLOCK_BITS}) + {MAX_BLOCKS}"
-            f" WHERE {' AND '.join(conds + extra + block_checks)} ORDER BY a.ord, a.id, b.id"
+            "SELECT a.id, a.rel, a.title, t.body FROM articles a CROSS JOIN texts t ON t.id = a.id"
+            f" WHERE {' AND '.join(conds + extra + body_checks)} ORDER BY a.ord, a.id"
         )
-        cur = conn.execute(sql, (*args, *extra_params, *block_params))
-        while len(hits) < limit:
-            row = cur.fetchone()
-            if row is None:
+        cur = conn.execute(sql, (*args, *extra_params, *body_params))
+        for aid, rel, title, body in cur:
+            outline: list[tuple[int, str, int]] | None = None
+            found = 0
+            for block, text in enumerate(split_body(body)):
+                if not in_block(text):
+                    continue
+                if outline is None:
+                    outline = db.outline(aid)
+                snippet, spans = make_snippet(text, terms)
+                hits.append(SearchHit(str(root / rel), rel, title, section_of(outline, block), block, snippet, spans))
+                found += 1
+                if len(hits) >= limit or (per_article is not None and found >= per_article):
+                    break
+            if len(hits) >= limit:
                 break
-            aid, rel, title, bid, text = row
-            if per_article is not None and counts.get(aid, 0) >= per_article:
-                continue
-            counts[aid] = counts.get(aid, 0) + 1
-            block = bid - (aid << BLOCK_BITS)
-            if aid not in outlines:
-                outlines[aid] = db.outline(aid)
-            snippet, spans = make_snippet(text, terms)
-            hits.append(SearchHit(str(root / rel), rel, title, section_of(outlines[aid], block), block, snippet, spans))
         cur.close()
 
     # Articles whose title matches come first (a query naming an article finds it at the
@@ -168,6 +171,23 @@ def _term_checks(column: str, terms: list[str]) -> tuple[list[str], list[object]
             checks.append(f"tr_casefold_has({column}, ?)")
             params.append(term.casefold())
     return checks, params
+
+
+def block_matcher(terms: list[str]) -> Callable[[str], bool]:
+    """A test that one block holds every term, with the case rules of `_term_checks`
+    (terms of cased scripts compare casefolded, others exactly)."""
+    exact = [t for t in terms if t.lower() == t.upper()]
+    folded = [t.casefold() for t in terms if t.lower() != t.upper()]
+
+    def matches(text: str) -> bool:
+        if not all(t in text for t in exact):
+            return False
+        if not folded:
+            return True
+        low = text.casefold()
+        return all(t in low for t in folded)
+
+    return matches
 
 
 def _casefold_has(text: str | None, term: str) -> bool:
