@@ -43,6 +43,9 @@ _DETECT_SAMPLE = 32768
 #: Bytes that never occur in text: C0 controls except BEL, BS, TAB, LF, VT, FF, CR, ESC
 #: (terminal captures legitimately contain BEL, BS and ESC), plus DEL.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f]")
+#: The same bytes, for `bytes.translate` to delete when counting them (~10x faster than
+#: `len(_CONTROL_BYTES.findall(...))`, which builds a list of one-byte matches).
+_CONTROL_BYTE_SET = bytes(range(0x00, 0x07)) + bytes(range(0x0E, 0x1B)) + bytes(range(0x1C, 0x20)) + b"\x7f"
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _ISO2022_JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b$(D", b"\x1b(I")
 _ISO2022_KR_ESCAPE = b"\x1b$)C"
@@ -268,7 +271,7 @@ def _decode(data: bytes, path: str, declared: str | None) -> tuple[str, str]:
         if wide is None or text is None or _control_heavy(text[:_HEAD]):
             raise IngestError(path, "binary file (not text)")
         return text, wide
-    if len(_CONTROL_BYTES.findall(head)) > max(2, len(head) // 10):
+    if len(head) - len(head.translate(None, _CONTROL_BYTE_SET)) > max(2, len(head) // 10):
         raise IngestError(path, "binary file (not text)")
 
     if declared:

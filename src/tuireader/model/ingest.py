@@ -95,14 +95,14 @@ def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Articl
 
 
 def parse_text_as(fmt: str, text: str, path: str, encoding: str) -> Article:
-    """Parse decoded text as Markdown (`fmt == "markdown"`) or plain text."""
+    """Parse text decoded by `decode_bytes` as Markdown (`fmt == "markdown"`) or plain text."""
     if fmt == "markdown":
         from tuireader.model.markdown_reader import parse_markdown
 
         return parse_markdown(text, path=path, encoding=encoding)
     from tuireader.model.text_reader import parse_text
 
-    return parse_text(text, path=path, encoding=encoding)
+    return parse_text(text, path=path, encoding=encoding, sanitized=True)
 
 
 def is_article_file(name: str) -> bool:
@@ -163,7 +163,7 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     else:
         from tuireader.model.text_reader import parse_text
 
-        article = parse_text(text[:cut], path=str(path), encoding=encoding)
+        article = parse_text(text[:cut], path=str(path), encoding=encoding, sanitized=True)
     keep = len(article.blocks) - HEAD_SPARE_BLOCKS
     if keep <= 0:
         return None

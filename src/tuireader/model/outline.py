@@ -222,6 +222,13 @@ def _keyword(m: re.Match[str]) -> Numbered:
     return Numbered(f"kw:{unit}", token, m.group(3).strip(), m.group(0)[: m.start(3)])
 
 
+#: Every first character that one of the branches of `split_numbering` looks at.
+_NUMBERING_HEADS = frozenset(
+    "#第卷（()）" + _BULLETS + FORMAL_CHARS + CN_NUM_CHARS + _CIRCLED
+    + "0123456789０１２３４５６７８９" + "CPBVSALcpbvsal" + "IVXLC"
+)
+
+
 def split_numbering(text: str) -> Numbered | None:
     """Recognise the numbering at the start of `text` (already stripped), or None.
 
@@ -231,6 +238,8 @@ def split_numbering(text: str) -> Numbered | None:
     if not text:
         return None
     head = text[0]
+    if head not in _NUMBERING_HEADS:
+        return None  # most lines: one set lookup instead of a dozen string tests
     if head == "#":
         m = _ATX_RE.match(text)
         if m:
