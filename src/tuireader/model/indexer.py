@@ -33,12 +33,14 @@ POOL_MIN_BYTES = 4 * 1024 * 1024
 #: A worker task: up to this many files or bytes (amortises pickling and scheduling).
 TASK_MAX_FILES = 64
 TASK_MAX_BYTES = 1024 * 1024
-#: Tasks queued per worker. The parent stops handing out work while it writes a batch
-#: (~0.4 s for 16 MB): with two queued per worker they ran dry for half of every write.
-IN_FLIGHT_PER_WORKER = 4
-#: Parent commits at least this often (bytes of parsed text or seconds).
-WRITE_BATCH_BYTES = 16 * 1024 * 1024
-WRITE_BATCH_SECONDS = 1.0
+#: Tasks queued per worker. The parent stops handing out work while it writes a batch;
+#: with two queued per worker they ran dry for half of every write.
+IN_FLIGHT_PER_WORKER = 8
+#: Parent commits at least this often (bytes of parsed text or seconds). Small batches
+#: keep each pause in handing out work short, and the last write (when the workers are
+#: already idle) small.
+WRITE_BATCH_BYTES = 4 * 1024 * 1024
+WRITE_BATCH_SECONDS = 0.5
 
 
 @dataclass(slots=True)
