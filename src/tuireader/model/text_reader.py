@@ -1284,7 +1284,8 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8",
     _tail(lines, start, head)
     if clean.has_spam(text):
         _spam_lines(lines)
-    raws = _paragraphs(lines)
+    # A line of only invisible characters (U+2060 …) collapses to nothing: no paragraph.
+    raws = [r for r in _paragraphs(lines) if r.text]
     _drop_repeats(raws, head)
     _body_widgets(raws, head.title or "")
     sample = text[:20000]
