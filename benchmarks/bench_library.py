@@ -139,7 +139,6 @@ class RssSampler:
     """
 
     def __init__(self) -> None:
-        self.peak = 0
         self._cpu: dict[int, float] = {}
         self._hwm: dict[int, int] = {}
         self._stop = threading.Event()
@@ -148,6 +147,10 @@ class RssSampler:
     @property
     def cpu_seconds(self) -> float:
         return sum(self._cpu.values())
+
+    @property
+    def peak(self) -> int:
+        return sum(self._hwm.values())
 
     @property
     def own_cpu_seconds(self) -> float:
@@ -165,21 +168,20 @@ class RssSampler:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self._hwm[os.getpid()] = max(self._hwm.get(os.getpid(), 0), _hwm(os.getpid()))
-        self.peak = sum(self._hwm.values())
+        self._note_hwm(os.getpid())
+
+    def _note_hwm(self, pid: int) -> None:
+        self._hwm[pid] = max(self._hwm.get(pid, 0), _hwm(pid))
 
     def _run(self) -> None:
         me = os.getpid()
         start = _cpu(me)
         while not self._stop.is_set():
             for pid in _descendants(me) | {me}:
-                hwm = _hwm(pid)
-                if hwm:
-                    self._hwm[pid] = max(self._hwm.get(pid, 0), hwm)
+                self._note_hwm(pid)
                 used = _cpu(pid)
                 if used:
                     self._cpu[pid] = used - (start if pid == me else 0.0)
-            self.peak = sum(self._hwm.values())
             self._stop.wait(0.2)
 
 

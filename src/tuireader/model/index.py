@@ -10,8 +10,8 @@ Layout:
   * `texts`: one row per article (same id) holding the text of all its blocks, joined by
     `BLOCK_SEP`. One row per block cost twice as much to write (B-tree entries for ~100
     rows per article) and cold indexing is what the parent process spends its time on.
-  * `fts`: an FTS5 table (contentless, `detail=none`), one row per article holding its set of
-    search tokens: every distinct CJK character and every distinct lower-cased word. It only
+  * `fts`: an FTS5 table (contentless, `detail=none`), one row per article holding its
+    search tokens: every distinct CJK character and the words (`analyse_text`). It only
     narrows the candidates; the exact match (phrases, two-character Chinese words, case) is
     checked over the candidates' blocks (`search.py`). Measured on this machine, FTS5 costs
     about 0.45 µs per token: indexing trigrams (one token per character) ran at 3.7 MB/s and
@@ -233,23 +233,21 @@ def db_path(root: Path) -> Path:
     return cache_root() / "index" / f"{digest}.sqlite3"
 
 
-def join_blocks(texts: list[str]) -> bytes:
-    """The `texts.body` of these block texts, UTF-8 encoded.
-
-    Bytes, not str: they cross from the worker to the parent as a pickle, and pickling a
-    str re-encodes it (unpickling decodes it, SQLite encodes it again); bytes are copied.
-    """
+def join_blocks(texts: list[str]) -> str:
+    """The `texts.body` of these block texts (`split_body` gives them back)."""
     body = BLOCK_SEP.join(texts)
     if body.count(BLOCK_SEP) != max(0, len(texts) - 1):  # a reader let one through
         body = BLOCK_SEP.join(t.replace(BLOCK_SEP, " ") for t in texts)
-    return body.encode("utf-8", "replace")
+    return body
 
 
 @dataclass(slots=True)
 class ParsedFile:
     """What a worker sends back for one file: small, picklable, everything the DB needs.
 
-    `body` and `tokens` are UTF-8 (see `join_blocks`); the parent stores them as TEXT."""
+    `body` and `tokens` are UTF-8 bytes, stored as TEXT: they cross from the worker to the
+    parent as a pickle, and pickling a str re-encodes it (unpickling decodes it, SQLite
+    encodes it again); bytes are copied."""
 
     rel: str
     size: int
@@ -429,9 +427,12 @@ class IndexDB:
         with conn:
             conn.execute("DROP TABLE IF EXISTS fts")
             conn.execute(_FTS_SCHEMA)
-            for (aid,) in conn.execute("SELECT id FROM articles WHERE error IS NULL").fetchall():
-                title = conn.execute("SELECT title FROM articles WHERE id = ?", (aid,)).fetchone()[0]
-                tokens = index_tokens(title + "\n" + "\n".join(self.block_texts(aid)))  # noqa: E501
+            rows = conn.execute(
+                "SELECT a.id, a.title, coalesce(t.body, '') FROM articles a LEFT JOIN texts t ON t.id = a.id"
+                " WHERE a.error IS NULL"
+            ).fetchall()
+            for aid, title, body in rows:
+                tokens = index_tokens(title + "\n" + body)
                 if tokens:
                     conn.execute("INSERT INTO fts(rowid, tokens) VALUES(?, ?)", (aid, tokens))
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('fts_dead', '0')")

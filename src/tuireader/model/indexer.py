@@ -169,9 +169,8 @@ def _error_row(rel: str, size: int, mtime_ns: int, reason: str) -> ParsedFile:
 
 def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedFile:
     """The row for a parsed article: summary, JSON metadata/outline, block texts, tokens."""
-    texts = [b.text for b in article.blocks]
-    plain = "\n".join(texts)
-    cjk, words, document = analyse_text(plain)
+    body = join_blocks([b.text for b in article.blocks])
+    cjk, words, document = analyse_text(body)  # the separator counts as whitespace
     meta = article.metadata
     date = meta.get("date")
     author = meta.get("author")
@@ -190,8 +189,8 @@ def article_row(rel: str, size: int, mtime_ns: int, article: Article) -> ParsedF
         next_title=article.next.title if article.next else None,
         cjk_chars=cjk,
         words=words,
-        body=join_blocks(texts),
-        nblocks=len(texts),
+        body=body.encode("utf-8", "replace"),
+        nblocks=len(article.blocks),
         tokens=(document + "\n" + analyse_text(article.title)[2]).encode("utf-8", "replace"),
     )
 

@@ -177,7 +177,6 @@ def _prep(raw: str) -> _Line | None:
 #: Characters that send a line through the whole of `_prep` (tags, entities, NBSP, box
 #: bars, zero-width spaces). A text without any takes the short path in `_prep_lines`.
 _PREP_MARKS = ("<", "&", "\xa0", "\u2502", "\u2503", "\u2551", "\u200b", "\u200c", "\u200d")
-_INDENT_CHARS = " \u3000\t\xa0"
 
 
 def _prep_lines(raw_lines: list[str], text: str) -> list[_Line | None]:
@@ -194,8 +193,7 @@ def _prep_lines(raw_lines: list[str], text: str) -> list[_Line | None]:
             append(None)
             continue
         stripped = raw.strip()
-        append(_Line(stripped, _indent(raw) if raw[0] in _INDENT_CHARS else 0,
-                     len(stripped) if stripped.isascii() else _width(stripped)))
+        append(_Line(stripped, _indent(raw), _width(stripped)))
     return out
 
 
