@@ -70,7 +70,7 @@ _CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 import lxml.html, trafilatura  # the libraries' own import cost is not the parse
-from tuireader.model.html_reader import parse_html
+from tuireader.ingest.html.reader import parse_html
 # Warm-up on a small page: trafilatura loads its stoplists and caches on first use; that
 # one-time cost belongs to the libraries, not to the size of the page being measured.
 parse_html(open(sys.argv[3], "rb").read(), path="warm.html")

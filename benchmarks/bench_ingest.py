@@ -13,7 +13,7 @@ imported lazily by `load_article` as in real use). A child reports:
   inflates less);
 - warm: a second `load_article(path)` in the same process (the parse alone);
 - rss: growth of the peak resident set (ru_maxrss) over the interpreter with
-  `tuireader.model.ingest` imported, across the cold parse (libraries it imports included);
+  `tuireader.ingest.load` imported, across the cold parse (libraries it imports included);
 - traced: tracemalloc's peak of Python allocations during a third parse.
 
 The table shows the median of the runs for times and the largest value for memory.
@@ -210,7 +210,7 @@ def make_markdown(target_bytes: int, seed: int = 5) -> bytes:
 _CHILD = r"""
 import json, resource, sys, time, tracemalloc
 sys.path.insert(0, {src!r})
-from tuireader.model.ingest import load_article
+from tuireader.ingest.load import load_article
 path = sys.argv[1]
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 c = time.process_time(); t = time.perf_counter(); article = load_article(path)

@@ -279,9 +279,9 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(base / "config")
     os.environ["XDG_STATE_HOME"] = str(base / "state")
     root = base / "library"
-    from tuireader.model.index import db_path
-    from tuireader.model.library import Library
-    from tuireader.model.search import search
+    from tuireader.library.catalog import Library
+    from tuireader.library.index import db_path
+    from tuireader.library.search import search
 
     try:
         t0 = time.perf_counter()
@@ -308,7 +308,7 @@ def main() -> int:
             n = len(Library.open_cached(root).entries)
             warm.append(time.perf_counter() - t0)
         print(f"warm start (open_cached → {n} entries, in process): median {statistics.median(warm) * 1000:.0f} ms")
-        code = "import time;t=time.perf_counter();from tuireader.model.library import Library;import sys;n=len(Library.open_cached(sys.argv[1]).entries);print(time.perf_counter()-t)"
+        code = "import time;t=time.perf_counter();from tuireader.library.catalog import Library;import sys;n=len(Library.open_cached(sys.argv[1]).entries);print(time.perf_counter()-t)"
         fresh = [float(subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True).stdout) for _ in range(3)]
         print(f"warm start (fresh interpreter, import + open_cached): median {statistics.median(fresh) * 1000:.0f} ms")
 

@@ -39,7 +39,7 @@ ZH = "的一是在不了有和人这中大为上个国我以要他时来用们�
 
 def make_article(lang: str, size: int, seed: int = 7) -> Any:
     """A synthetic article: a heading every 7 paragraphs (level 2) and every 20 (level 1)."""
-    from tuireader.model.article import Article, Block, OutlineEntry
+    from tuireader.article import Article, Block, OutlineEntry
 
     rng = random.Random(seed)
     blocks: list[Block] = []
@@ -69,9 +69,9 @@ def make_article(lang: str, size: int, seed: int = 7) -> Any:
 async def one_run(article: Any) -> dict[str, Any]:
     from textual.app import App
 
-    from tuireader.model.config import Config
-    from tuireader.model.library import Library, LibraryEntry
-    from tuireader.model.state import StateStore
+    from tuireader.library.catalog import Library, LibraryEntry
+    from tuireader.store.config import Config
+    from tuireader.store.state import StateStore
     from tuireader.ui.screens.reader import ReaderScreen
     from tuireader.ui.widgets.article_view import ArticleView
 
@@ -146,7 +146,7 @@ def main() -> int:
     parser.add_argument("--langs", default="en,zh")
     args = parser.parse_args()
     os.environ.setdefault("XDG_STATE_HOME", tempfile.mkdtemp(prefix="tuireader-bench-"))
-    from tuireader.layout import Layout
+    from tuireader.reading.layout import Layout
 
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; medians of {args.runs} runs")
     for lang in args.langs.split(","):

@@ -51,8 +51,8 @@ def article_file(folder: Path) -> Path:
 
 def seed(store_path: Path, n: int) -> None:
     """A bookmarks file with `n` bookmarks, written the way the app writes it."""
-    from tuireader.model.article import Article, Block
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.article import Article, Block
+    from tuireader.store.bookmarks import BookmarkStore
 
     store_path.unlink(missing_ok=True)
     store = BookmarkStore(store_path)
@@ -63,7 +63,7 @@ def seed(store_path: Path, n: int) -> None:
 
 
 def _put(store: object, article: object, i: int) -> object:
-    from tuireader.model.bookmarks import Bookmark, _Put
+    from tuireader.store.bookmarks import Bookmark, _Put
 
     return _Put(Bookmark(id=f"{i:08x}", path=f"a{i % 97}.txt", library="/library", fingerprint=f"{i:024x}",
                          title=f"Article {i % 97}", block=i % 50, offset=0, section=["Part", "Chapter"],
@@ -72,9 +72,9 @@ def _put(store: object, article: object, i: int) -> object:
 
 
 def bench_add_and_load(base: Path) -> None:
-    from tuireader.model import bookmarks as bookmarks_module
-    from tuireader.model.article import Article, Block
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.article import Article, Block
+    from tuireader.store import bookmarks as bookmarks_module
+    from tuireader.store.bookmarks import BookmarkStore
 
     article = Article(title="Bench", blocks=[Block("paragraph", "p" * 200)])
     print("bookmarks on disk | add (app, warm) | load (cold parse) | CLI add (new process) | file size")
@@ -135,8 +135,8 @@ KILLED_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from tuireader.model.article import Article, Block
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.article import Article, Block
+    from tuireader.store.bookmarks import BookmarkStore
     store = BookmarkStore(Path(sys.argv[1]))
     store.load()
     n = sum(1 for b in store.all() if b.note.startswith("n"))
@@ -177,8 +177,8 @@ def bench_sigkill(base: Path, rounds: int = 20) -> None:
 
 
 def bench_reanchor(base: Path) -> None:
-    from tuireader.model.article import Article, Block
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.article import Article, Block
+    from tuireader.store.bookmarks import BookmarkStore
 
     rng = random.Random(7)
     words = "river mill wheel market bread winter school teacher green coat valley road".split()
@@ -202,7 +202,7 @@ def bench_reanchor(base: Path) -> None:
 
 
 def bench_state(base: Path) -> None:
-    from tuireader.model.state import StateStore, article_key
+    from tuireader.store.state import StateStore, article_key
 
     for n in (100, 1000, 2000):  # 2000 = MAX_POSITIONS: older positions are dropped on save
         path = base / f"state-{n}.toml"

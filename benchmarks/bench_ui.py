@@ -261,7 +261,7 @@ def _median(values: list[float | None]) -> float | None:
 # -- the parent: runs, medians, table ------------------------------------------------------------
 
 
-_WARM_UP = "import sys\nfrom tuireader.model.library import Library\nLibrary.open_cached(sys.argv[1]).refresh()\n"
+_WARM_UP = "import sys\nfrom tuireader.library.catalog import Library\nLibrary.open_cached(sys.argv[1]).refresh()\n"
 
 
 def child_env() -> dict[str, str]:

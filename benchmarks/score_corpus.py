@@ -128,7 +128,7 @@ def parse(path: Path) -> dict[str, Any]:
     try:
         from tuireader.ingest import load_article
     except ImportError:  # before the restructure
-        from tuireader.model.ingest import load_article  # type: ignore[no-redef]
+        from tuireader.ingest.load import load_article  # type: ignore[no-redef]
 
     return load_article(path).to_json()
 

@@ -81,7 +81,7 @@ def snippet_score(text: str, with_: list[str], without: list[str]) -> dict[str, 
 
 
 def title_checks(ours: str, gold: str) -> tuple[bool, bool]:
-    from tuireader.model.html_metadata import split_site
+    from tuireader.ingest.html.metadata import split_site
 
     o, g = norm(ours), norm(gold)
     exact = o == g
@@ -91,7 +91,7 @@ def title_checks(ours: str, gold: str) -> tuple[bool, bool]:
 
 
 def ours(data: bytes, path: str) -> tuple[str, str]:
-    from tuireader.model.html_reader import parse_html
+    from tuireader.ingest.html.reader import parse_html
 
     art = parse_html(data, path=path)
     return art.title, "\n".join(b.text for b in art.blocks)

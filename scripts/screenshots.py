@@ -30,11 +30,11 @@ def _isolate() -> Path:
         (base / var).mkdir()
         os.environ[var] = str(base / var)
     os.environ["TEXTUAL_ANIMATIONS"] = "none"
-    from tuireader.ui.app import sample_library_path
+    from tuireader.library.sample import sample_library_path
 
     library = base / "articles"
     shutil.copytree(sample_library_path(), library, ignore=shutil.ignore_patterns("__*"))
-    from tuireader.model.library import Library
+    from tuireader.library.catalog import Library
 
     Library.open_cached(library).refresh()  # the search screen reads the library's index
     return library
@@ -52,8 +52,8 @@ async def shoot(
     path: Path | None = None,
 ) -> None:
     """Run the app at `size`, perform `steps(app, pilot)`, save `out/name.svg`."""
-    from tuireader.model.config import Config
-    from tuireader.model.library import Library
+    from tuireader.library.catalog import Library
+    from tuireader.store.config import Config
     from tuireader.ui.app import make_app
 
     target = path or library

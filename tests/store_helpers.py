@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tuireader.model.article import Article, Block, OutlineEntry
+from tuireader.article import Article, Block, OutlineEntry
 
 
 def make_article(paragraphs: list[str], title: str = "An article", heading: str = "Intro") -> Article:

@@ -16,16 +16,16 @@ import pytest
 from textual.widgets import Input
 
 from tuireader.cli.launch import check_path, launch
-from tuireader.model.config import Config
-from tuireader.model.library import Library, natural_key
-from tuireader.model.paths import config_path
-from tuireader.model.state import StateStore
+from tuireader.library.catalog import Library, natural_key
+from tuireader.library.sample import sample_library_path
+from tuireader.store.config import Config
+from tuireader.store.paths import config_path
+from tuireader.store.state import StateStore
 from tuireader.ui.app import (
     FILE_REFRESH_DELAY,
     ReaderApp,
     make_app,
     resolve_target,
-    sample_library_path,
 )
 from tuireader.ui.bindings import APP_BINDINGS, GROUPS, LIBRARY_BINDINGS, READER_BINDINGS, all_ids
 from tuireader.ui.screens.help import HelpScreen
@@ -206,7 +206,7 @@ def test_a_missing_configured_library_falls_back_to_the_sample_with_a_notice(tmp
 
 
 def test_length_column_counts_cjk_characters_and_english_words_in_their_own_units() -> None:
-    from tuireader.model.library import LibraryEntry
+    from tuireader.library.catalog import LibraryEntry
     from tuireader.ui.screens.library import LENGTH_W, format_length, format_progress
 
     zh = LibraryEntry(path=Path("a.txt"), rel="a.txt", title="中文", cjk_chars=4000)
@@ -324,7 +324,7 @@ async def test_error_entries_show_their_reason_and_the_rest_works(library_dir: P
 
 
 async def test_a_library_of_10000_entries_shows_at_once(tmp_path: Path) -> None:
-    from tuireader.model.library import LibraryEntry
+    from tuireader.library.catalog import LibraryEntry
 
     entries = [
         LibraryEntry(path=tmp_path / f"{i}.txt", rel=f"{i}.txt", title=f"Article {i}", words=300 + i)
@@ -623,7 +623,7 @@ async def test_a_first_indexing_fills_the_list_while_it_runs(library_dir: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from tuireader.model import indexer
+    from tuireader.library import indexer
     from tuireader.ui import app as app_module
 
     gate = threading.Event()
@@ -666,7 +666,7 @@ async def test_a_first_indexing_fills_the_list_while_it_runs(library_dir: Path,
 
 _POOLED_REFRESH = """
 import asyncio, json, sys
-from tuireader.model.config import Config
+from tuireader.store.config import Config
 from tuireader.ui.app import make_app
 
 async def main() -> None:
@@ -793,7 +793,7 @@ async def test_config_keys_rebind_reader_actions(library_dir: Path) -> None:
 
 async def test_the_app_shows_the_prefetched_article_without_parsing_it(library_dir: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from tuireader.model import prefetch as prefetch_module
+    from tuireader.reading import prefetch as prefetch_module
     from tuireader.ui.screens import reader as reader_module
 
     if not hasattr(os, "fork"):
@@ -819,7 +819,7 @@ async def test_the_app_shows_the_prefetched_article_without_parsing_it(library_d
 async def test_a_prefetch_for_another_file_is_not_used(library_dir: Path) -> None:
     if not hasattr(os, "fork"):
         pytest.skip("prefetch needs os.fork")
-    from tuireader.model.prefetch import prefetch_article
+    from tuireader.reading.prefetch import prefetch_article
 
     job = prefetch_article(library_dir / "01-community-reading-rooms.txt")
     app = app_for(library_dir / "03-slow-reading.md", prefetch=job)
@@ -829,7 +829,7 @@ async def test_a_prefetch_for_another_file_is_not_used(library_dir: Path) -> Non
 
 
 async def test_bookmarks_on_disk_appear_once_read_after_the_first_screen(long_library: Path) -> None:
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.store.bookmarks import BookmarkStore
 
     article = Library.open(long_library).load(index_of(app_for(long_library), "07-long-walk.html"))
     BookmarkStore().add(long_library, "07-long-walk.html", article, 3, note="early")
@@ -843,7 +843,7 @@ async def test_bookmarks_on_disk_appear_once_read_after_the_first_screen(long_li
 
 
 async def test_a_bookmark_added_before_the_file_is_read_keeps_the_others(long_library: Path) -> None:
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.store.bookmarks import BookmarkStore
 
     article = Library.open(long_library).load(index_of(app_for(long_library), "07-long-walk.html"))
     BookmarkStore().add(long_library, "07-long-walk.html", article, 3, note="early")
@@ -898,7 +898,7 @@ async def test_clicking_a_key_in_the_footer_runs_it(long_library: Path) -> None:
 
 
 async def test_opening_an_edited_article_moves_its_bookmarks_to_their_text(library_dir: Path) -> None:
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.store.bookmarks import BookmarkStore
 
     path = library_dir / "09-edited.md"
     paragraphs = [f"Paragraph number {i} says something only it says." for i in range(1, 30)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from tuireader.model.article import Article, Block
+from tuireader.article import Article, Block
 from tuireader.ui.widgets.article_view import ArticleView
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from store_helpers import LOREM, write_article
 from tuireader.cli import main
-from tuireader.model.paths import bookmarks_path, cache_dir, config_path, state_path
+from tuireader.store.paths import bookmarks_path, cache_dir, config_path, state_path
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -10,8 +10,8 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList
 
-from tuireader.model.article import Article, Block, OutlineEntry
-from tuireader.model.bookmarks import Bookmark, BookmarkStore
+from tuireader.article import Article, Block, OutlineEntry
+from tuireader.store.bookmarks import Bookmark, BookmarkStore
 from tuireader.ui.screens.bookmarks import BookmarksScreen, NoteDialog
 
 UNSET: Any = object()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tuireader.model import clean
+from tuireader.ingest import clean
 
 
 def test_strip_tags_removes_known_elements_only() -> None:

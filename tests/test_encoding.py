@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from tuireader.model.encoding import decode_bytes, sniff_declared_charset
-from tuireader.model.errors import IngestError
+from tuireader.errors import IngestError
+from tuireader.ingest.encoding import decode_bytes, sniff_declared_charset
 
 ENC_DIR = Path(__file__).resolve().parent / "data" / "enc"
 

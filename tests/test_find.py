@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuireader.model.find import Match, find_all, find_in_text, first_at_or_after, step
+from tuireader.reading.find import Match, find_all, find_in_text, first_at_or_after, step
 
 
 def test_case_insensitive_and_non_overlapping() -> None:
@@ -58,7 +58,7 @@ def test_every_span_matches_the_query(text: str, query: str) -> None:
 
 
 def test_find_index_agrees_with_find_all() -> None:
-    from tuireader.model.find import FindIndex
+    from tuireader.reading.find import FindIndex
 
     texts = ["Alpha beta", "", "BETA gamma beta", "no", "betabeta"]
     index = FindIndex(texts)
@@ -69,7 +69,7 @@ def test_find_index_agrees_with_find_all() -> None:
 
 
 def test_find_index_falls_back_when_folding_changes_length() -> None:
-    from tuireader.model.find import FindIndex
+    from tuireader.reading.find import FindIndex
 
     texts = ["Straße", "strasse"]
     assert FindIndex(texts).find("STRASSE")[0] == find_all(texts, "strasse")
@@ -77,7 +77,7 @@ def test_find_index_falls_back_when_folding_changes_length() -> None:
 
 @given(st.lists(st.text(max_size=20), max_size=6), st.text(min_size=1, max_size=3))
 def test_find_index_property(texts: list[str], query: str) -> None:
-    from tuireader.model.find import FindIndex
+    from tuireader.reading.find import FindIndex
 
     if "\n" in query or any("\n" in t for t in texts):
         return

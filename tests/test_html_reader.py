@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tuireader.model.article import Block
-from tuireader.model.errors import IngestError
-from tuireader.model.html_merge import merge
-from tuireader.model.html_metadata import strip_site
-from tuireader.model.html_reader import parse_html, split_number
-from tuireader.model.ingest import load_article, parse_bytes
+from tuireader.article import Block
+from tuireader.errors import IngestError
+from tuireader.ingest.html.merge import merge
+from tuireader.ingest.html.metadata import strip_site
+from tuireader.ingest.html.reader import parse_html, split_number
+from tuireader.ingest.load import load_article, parse_bytes
 
 _CONTROL = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f", "\x1b"}
 
@@ -292,7 +292,7 @@ def test_parse_bytes_dispatches_html() -> None:
 def test_import_is_light() -> None:
     """Importing the model (and the HTML reader module) must not import lxml or trafilatura."""
     code = (
-        "import sys, tuireader.model, tuireader.model.html_reader, tuireader.model.ingest;"
+        "import sys, tuireader.ingest, tuireader.ingest.html.reader, tuireader.ingest.load;"
         "bad=[m for m in ('trafilatura','lxml','justext','htmldate') if m in sys.modules];"
         "print(','.join(bad))"
     )
@@ -377,7 +377,7 @@ def test_corpus_readability_floors(shared_dir: Path) -> None:
 
 def test_large_page_single_pass_extractor(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     """Pages with very much text take the single-pass extractor: same cleanliness rules."""
-    import tuireader.model.html_reader as reader
+    import tuireader.ingest.html.reader as reader
 
     monkeypatch.setattr(reader, "LARGE_TEXT_CHARS", 1000)
     art = parse_html((data_dir / "html" / "article.html").read_bytes(), path="big.html")

@@ -68,7 +68,7 @@ def test_library_defaults_to_config_then_cwd(lib: Path, isolated_dirs: Path, mon
     monkeypatch.chdir(lib)
     assert main(["search", "Big", "--json"]) == 0
     assert [h["block"] for h in json.loads(capsys.readouterr().out)] == [2]
-    from tuireader.model.paths import config_path
+    from tuireader.store.paths import config_path
 
     config_path().parent.mkdir(parents=True, exist_ok=True)
     other = lib.parent / "other"
@@ -92,7 +92,7 @@ def test_commands_do_not_import_textual(lib: Path) -> None:
 
 def test_ctrl_c_flag_cancels_the_refresh_and_keeps_what_was_parsed(lib: Path) -> None:
     from tuireader.cli.index_cmd import StopFlag, refresh_with_progress
-    from tuireader.model.library import Library
+    from tuireader.library.catalog import Library
 
     for i in range(5):
         (lib / f"n{i}.txt").write_text(f"N{i}\n\ntext\n", encoding="utf-8")
@@ -107,7 +107,7 @@ def test_ctrl_c_flag_cancels_the_refresh_and_keeps_what_was_parsed(lib: Path) ->
 def test_index_failure_is_one_line_exit_1(lib: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import sqlite3
 
-    from tuireader.model.library import Library
+    from tuireader.library.catalog import Library
 
     def boom(self: Library, *args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")

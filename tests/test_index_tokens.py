@@ -9,8 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuireader.model.index import _FTS_SCHEMA, CJK_RANGES, analyse_text, fts_available, query_tokens
-from tuireader.model.library import count_text
+from tuireader.library.catalog import count_text
+from tuireader.library.index import (
+    _FTS_SCHEMA,
+    CJK_RANGES,
+    analyse_text,
+    fts_available,
+    query_tokens,
+)
 
 TEXTS = st.text(alphabet=st.sampled_from(list("abcXYZ 09,.—“”\n数据中华人民，。ß-")), max_size=80)
 ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)

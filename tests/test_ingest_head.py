@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tuireader.model.article import Article, Block
-from tuireader.model.errors import IngestError
-from tuireader.model.ingest import head_shift, load_article, load_article_head, markdown_cut
+from tuireader.article import Article, Block
+from tuireader.errors import IngestError
+from tuireader.ingest.load import head_shift, load_article, load_article_head, markdown_cut
 
 WORDS = ("reader measure outline section paragraph terminal river archive letter winter "
          "village journal harbour evidence argument tradition machine").split()
@@ -172,6 +172,6 @@ def test_heads_of_real_books_are_prefixes(shared_dir: Path, folder: str) -> None
 
 @given(st.text(alphabet="[]: \nab", max_size=60), st.integers(min_value=0, max_value=70))
 def test_link_definition_scan_agrees_with_the_regex(text: str, start: int) -> None:
-    from tuireader.model.ingest import _LINK_DEF, has_link_definition
+    from tuireader.ingest.load import _LINK_DEF, has_link_definition
 
     assert has_link_definition(text, start) == (_LINK_DEF.search(text, start) is not None)

@@ -21,7 +21,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 
 def test_json_is_exactly_to_json() -> None:
-    from tuireader.model.ingest import load_article
+    from tuireader.ingest.load import load_article
 
     path = str(TEXT / "zh-scrape-quirks.txt")
     out = _run(path, "--json")

@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tuireader.layout import CLOSING, Layout, wrap
-from tuireader.model.article import Article, Block, OutlineEntry
+from tuireader.article import Article, Block, OutlineEntry
+from tuireader.reading.layout import CLOSING, Layout, wrap
 
 ZH = "大數據時代政府治理能力建設研究，這是一個很長的句子。「引號裡的內容」，還有更多的文字在這裡；以及：問號？感嘆號！"
 EN = "The quick brown fox jumps over the lazy dog, and then (really) some more text that wraps."
@@ -221,7 +221,7 @@ def test_empty_article() -> None:
 def test_layout_never_imports_textual() -> None:
     import subprocess
 
-    code = "import sys, tuireader.layout; print('textual' in sys.modules)"
+    code = "import sys, tuireader.reading.layout; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -239,7 +239,7 @@ def test_width_change_property(w1: int, w2: int, block: int) -> None:
 
 @pytest.mark.corpus
 def test_real_chinese_articles_never_start_a_line_with_closing_punctuation(shared_dir: Path) -> None:
-    from tuireader.model.ingest import load_article
+    from tuireader.ingest.load import load_article
 
     files = [shared_dir / "seed" / "zhumadian-think-tank-article.txt"]
     files += sorted((shared_dir / "corpus" / "zh-articles").glob("*.txt"))[:2]

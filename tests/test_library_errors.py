@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.model import indexer
-from tuireader.model.library import Library
+from tuireader.library import indexer
+from tuireader.library.catalog import Library
 
 
 def good(root: Path) -> None:

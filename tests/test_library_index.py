@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuireader.model import index as index_mod
-from tuireader.model.index import IndexDB, db_path
-from tuireader.model.ingest import load_article
-from tuireader.model.library import Library
-from tuireader.model.search import search
+from tuireader.ingest.load import load_article
+from tuireader.library import index as index_mod
+from tuireader.library.catalog import Library
+from tuireader.library.index import IndexDB, db_path
+from tuireader.library.search import search
 
 ZH = "中文标题\n\n一、第一部分\n\n这是数据。\n\n二、第二部分\n\n大数据时代。\n"
 EN = "# The Title\n\nIntro para.\n\n## First Part\n\nBig Data is here.\n"
@@ -224,7 +224,7 @@ def test_search_while_a_refresh_writes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("live", [True, False])
 def test_live_refresh_publishes_growing_prefixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, live: bool) -> None:
-    from tuireader.model import indexer
+    from tuireader.library import indexer
 
     monkeypatch.setattr(indexer, "WRITE_BATCH_SECONDS", 0.0)
     root = make_library(tmp_path / "lib", n=12)
@@ -247,7 +247,7 @@ def test_live_refresh_publishes_growing_prefixes(tmp_path: Path, monkeypatch: py
 
 
 def test_no_process_pool_falls_back_to_parsing_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tuireader.model import indexer
+    from tuireader.library import indexer
 
     def no_pool(*args: object, **kwargs: object) -> None:
         raise OSError(38, "Function not implemented")  # e.g. no sem_open in a sandbox
@@ -263,7 +263,7 @@ def test_a_broken_pool_finishes_in_process(tmp_path: Path, monkeypatch: pytest.M
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from tuireader.model import indexer
+    from tuireader.library import indexer
 
     class DyingPool:
         """Runs the first task, then behaves like a pool whose worker was killed."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tuireader.model.library import (
+from tuireader.library.catalog import (
     Library,
     LibraryEntry,
     count_text,
@@ -12,7 +12,7 @@ from tuireader.model.library import (
     order_entries,
     reading_minutes,
 )
-from tuireader.model.manifest import Manifest
+from tuireader.library.manifest import Manifest
 
 
 def entry(rel: str, title: str = "", date: str | None = None, prev: str | None = None, nxt: str | None = None) -> LibraryEntry:

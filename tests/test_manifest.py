@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuireader.model.library import Library
-from tuireader.model.manifest import load_manifest, parse_manifest
+from tuireader.library.catalog import Library
+from tuireader.library.manifest import load_manifest, parse_manifest
 
 
 def make(root: Path, names: list[str]) -> Path:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.model.article import Article
-from tuireader.model.ingest import load_article, parse_bytes
-from tuireader.model.markdown_reader import parse_front_matter, parse_markdown, split_front_matter
+from tuireader.article import Article
+from tuireader.ingest.load import load_article, parse_bytes
+from tuireader.ingest.markdown import parse_front_matter, parse_markdown, split_front_matter
 
 
 def md(text: str) -> Article:
@@ -308,7 +308,7 @@ def test_pandoc_contributing_setext_only(shared_dir: Path) -> None:
 
 
 def test_long_documents_parse_in_chunks_exactly_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tuireader.model import markdown_reader
+    from tuireader.ingest import markdown as markdown_reader
 
     section = (
         "## Part {n}\n\nSee [the spec][ref] and [x][late].\n\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tuireader.model import metadata
+from tuireader.ingest import metadata
 
 
 def test_time_source_views_line() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tuireader.model import outline
-from tuireader.model.outline import Candidate
+from tuireader.ingest import outline
+from tuireader.ingest.outline import Candidate
 
 
 @pytest.mark.parametrize(

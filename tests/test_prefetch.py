@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.model.ingest import load_article, load_article_head
-from tuireader.model.prefetch import Prefetch, articles_for_reading, prefetch_article
+from tuireader.ingest.load import load_article, load_article_head
+from tuireader.reading.prefetch import Prefetch, articles_for_reading, prefetch_article
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetch needs os.fork")
 

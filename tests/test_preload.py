@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.model.preload import WHOLE_MAX_BYTES, ReadyArticles
+from tuireader.reading.preload import WHOLE_MAX_BYTES, ReadyArticles
 
 
 def write(path: Path, text: str) -> Path:
@@ -89,7 +89,7 @@ def test_keep_only_forgets_the_others(tmp_path: Path) -> None:
 def test_taking_an_article_being_prepared_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import tuireader.model.preload as preload
+    import tuireader.reading.preload as preload
 
     path = write(tmp_path / "a.md", "# Slow\n\nOne paragraph.\n")
     started, release = threading.Event(), threading.Event()

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tuireader.model.article import Article
-from tuireader.model.encoding import decode_bytes
-from tuireader.model.errors import IngestError
-from tuireader.model.ingest import parse_bytes
+from tuireader.article import Article
+from tuireader.errors import IngestError
+from tuireader.ingest.encoding import decode_bytes
+from tuireader.ingest.load import parse_bytes
 
 FORMATS = ("text", "markdown", "html")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -361,7 +361,7 @@ _MD_LINES = st.sampled_from(
 def test_markdown_chunking_never_changes_the_result(lines: list[str], size: int) -> None:
     """Long Markdown is parsed in chunks cut before top-level headings; wherever the cuts
     fall, the article must be exactly the one a whole-document parse gives."""
-    from tuireader.model import markdown_reader
+    from tuireader.ingest import markdown as markdown_reader
 
     text = "\n".join(lines)
     whole = markdown_reader.parse_markdown(text).to_json()
@@ -388,7 +388,7 @@ _FM_LINE = st.one_of(
 def test_front_matter_never_breaks_the_article(lines: list[str], body: str) -> None:
     """Whatever sits between the --- fences, parsing gives an article whose metadata is
     clean strings (in lists or one-level mappings), never an exception."""
-    from tuireader.model.markdown_reader import parse_markdown
+    from tuireader.ingest.markdown import parse_markdown
 
     article = parse_markdown("---\n" + "\n".join(lines) + "\n---\n" + body)
     for key, value in article.metadata.items():

@@ -13,10 +13,10 @@ import pytest
 
 import tuireader.ui.screens.reader as reader_module
 from test_ingest_head import en_markdown
-from tuireader.model.config import Config
-from tuireader.model.ingest import load_article
-from tuireader.model.library import Library
-from tuireader.model.state import article_key
+from tuireader.ingest.load import load_article
+from tuireader.library.catalog import Library
+from tuireader.store.config import Config
+from tuireader.store.state import article_key
 from tuireader.ui.app import ReaderApp, make_app
 from tuireader.ui.screens.reader import ReaderScreen
 from tuireader.ui.widgets.article_view import ArticleView
@@ -167,7 +167,7 @@ async def test_next_article_while_the_head_is_shown(big_library: Path, gate: thr
 
 
 async def test_whole_failing_keeps_the_head_readable(big_library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tuireader.model.errors import IngestError
+    from tuireader.errors import IngestError
 
     def broken(path: Any) -> Any:
         raise IngestError(str(path), "vanished")
@@ -190,7 +190,7 @@ async def test_the_whole_comes_from_the_cli_prefetch_when_there_is_one(big_libra
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from tuireader.model.prefetch import prefetch_article
+    from tuireader.reading.prefetch import prefetch_article
 
     if not hasattr(os, "fork"):
         pytest.skip("prefetch needs os.fork")

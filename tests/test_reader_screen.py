@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tuireader.model.config import Config
-from tuireader.model.library import Library
+from tuireader.library.catalog import Library
+from tuireader.store.config import Config
 from tuireader.ui.app import ReaderApp, make_app
 from tuireader.ui.screens.reader import ReaderScreen
 from tuireader.ui.widgets.article_view import ArticleView

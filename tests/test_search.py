@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tuireader.model import index as index_mod
-from tuireader.model.library import Library
-from tuireader.model.search import make_snippet, parse_query, search, section_of
+from tuireader.library import index as index_mod
+from tuireader.library.catalog import Library
+from tuireader.library.search import make_snippet, parse_query, search, section_of
 
 ZH = "中文标题\n\n一、第一部分\n\n这是数据。\n\n二、第二部分\n\n大数据时代，中华人民共和国。\n"
 EN = "# The Title\n\nIntro para about BIG things.\n\n## First Part\n\nBig Data is here, and big ideas.\n\n## Second Part\n\nData big, not the phrase.\n"

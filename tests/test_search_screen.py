@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from tuireader.model.library import Library
-from tuireader.model.search import SearchHit
+from tuireader.library.catalog import Library
+from tuireader.library.search import SearchHit
 from tuireader.ui.screens.search import SearchScreen, hit_prompt
 
 ZH = "中文标题\n\n一、第一部分\n\n这是数据。\n\n二、第二部分\n\n大数据时代。\n"
@@ -124,8 +124,9 @@ def test_search_screen_snapshot(snap_compare: Any, monkeypatch: pytest.MonkeyPat
 
     from textual.widgets import Input
 
-    from tuireader.model.config import Config
-    from tuireader.ui.app import make_app, sample_library_path
+    from tuireader.library.sample import sample_library_path
+    from tuireader.store.config import Config
+    from tuireader.ui.app import make_app
 
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     root = Path.home() / "articles"
@@ -162,8 +163,9 @@ async def test_in_the_app_enter_opens_the_article_at_the_hit(monkeypatch: pytest
     import shutil
 
     pytest.importorskip("tuireader.ui.screens.reader")
-    from tuireader.model.config import Config
-    from tuireader.ui.app import make_app, sample_library_path
+    from tuireader.library.sample import sample_library_path
+    from tuireader.store.config import Config
+    from tuireader.ui.app import make_app
 
     root = Path.home() / "articles"
     shutil.copytree(sample_library_path(), root, ignore=shutil.ignore_patterns("__*"))

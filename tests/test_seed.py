@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tuireader.model.article import Article
-from tuireader.model.ingest import load_article
+from tuireader.article import Article
+from tuireader.ingest.load import load_article
 
 SEED = "seed/zhumadian-think-tank-article.txt"
 

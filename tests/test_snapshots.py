@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tuireader.model.config import Config
-from tuireader.model.library import Library
-from tuireader.ui.app import ReaderApp, make_app, sample_library_path
+from tuireader.library.catalog import Library
+from tuireader.library.sample import sample_library_path
+from tuireader.store.config import Config
+from tuireader.ui.app import ReaderApp, make_app
 
 pytest.importorskip("tuireader.ui.screens.reader")
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tuireader.model.article import Article, Block, OutlineEntry
-from tuireader.model.bookmarks import BookmarkStore
-from tuireader.model.config import Config, load_config
-from tuireader.model.paths import (
+from tuireader.article import Article, Block, OutlineEntry
+from tuireader.store.bookmarks import BookmarkStore
+from tuireader.store.config import Config, load_config
+from tuireader.store.paths import (
     bookmarks_path,
     cache_dir,
     config_dir,
@@ -17,7 +17,7 @@ from tuireader.model.paths import (
     state_dir,
     state_path,
 )
-from tuireader.model.state import StateStore, article_key
+from tuireader.store.state import StateStore, article_key
 
 
 def make_article(texts: list[str], title: str = "An article") -> Article:

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store_helpers import LOREM, make_article
-from tuireader.model import atomic
-from tuireader.model.article import Article, Block
-from tuireader.model.bookmarks import BookmarkStore, locate
+from tuireader.article import Article, Block
+from tuireader.store import atomic
+from tuireader.store.bookmarks import BookmarkStore, locate
 
 # -- round trips ------------------------------------------------------------------------------
 
@@ -257,7 +257,7 @@ def test_read_only_directory(tmp_path: Path) -> None:
 
 def test_moved_article_is_relinked_by_fingerprint(tmp_path: Path) -> None:
     from store_helpers import write_article
-    from tuireader.model.ingest import load_article
+    from tuireader.ingest.load import load_article
 
     lib = tmp_path / "lib"
     write_article(lib / "a.txt", "Title", LOREM)
@@ -277,7 +277,7 @@ def test_moved_article_is_relinked_by_fingerprint(tmp_path: Path) -> None:
 
 def test_copy_of_article_is_not_relinked(tmp_path: Path) -> None:
     from store_helpers import write_article
-    from tuireader.model.ingest import load_article
+    from tuireader.ingest.load import load_article
 
     lib = tmp_path / "lib"
     write_article(lib / "a.txt", "Title", LOREM)
@@ -339,7 +339,7 @@ def test_removed_passage_is_orphaned_not_lost(tmp_path: Path) -> None:
 
 
 def test_locate_edge_cases() -> None:
-    from tuireader.model.bookmarks import Bookmark
+    from tuireader.store.bookmarks import Bookmark
 
     article = make_article(LOREM)
 
@@ -356,7 +356,7 @@ def test_locate_edge_cases() -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notes=st.lists(st.text(), min_size=1, max_size=6))
 def test_fast_parse_agrees_with_tomllib(notes: list[str]) -> None:
-    from tuireader.model.bookmarks import fast_parse
+    from tuireader.store.bookmarks import fast_parse
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bookmarks.toml"
@@ -372,7 +372,7 @@ def test_fast_parse_agrees_with_tomllib(notes: list[str]) -> None:
 
 
 def test_hand_edited_layouts_fall_back_to_tomllib(tmp_path: Path) -> None:
-    from tuireader.model.bookmarks import fast_parse
+    from tuireader.store.bookmarks import fast_parse
 
     tricky = [
         # a multi-line string that contains the separator line
@@ -464,7 +464,7 @@ _VALUES = st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.booleans(), 
 def test_simple_table_reader_agrees_with_tomllib_on_written_tables(table: dict[str, object]) -> None:
     import tomli_w
 
-    from tuireader.model.bookmarks import parse_simple_table
+    from tuireader.store.bookmarks import parse_simple_table
 
     text = tomli_w.dumps(table)
     assert parse_simple_table(text) == tomllib.loads(text) == table
@@ -479,7 +479,7 @@ _TOML_BITS = st.sampled_from(['a = "x"', "a = 1", "b = true", 'c = [', '    "y",
 @settings(max_examples=400, deadline=None)
 @given(lines=st.lists(_TOML_BITS | st.text(max_size=12), max_size=8))
 def test_simple_table_reader_never_disagrees_with_tomllib(lines: list[str]) -> None:
-    from tuireader.model.bookmarks import parse_simple_table
+    from tuireader.store.bookmarks import parse_simple_table
 
     text = "\n".join(lines) + "\n"
     fast = parse_simple_table(text)

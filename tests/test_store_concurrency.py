@@ -20,8 +20,8 @@ import pytest
 import tomli_w
 
 from store_helpers import LOREM, write_article
-from tuireader.model.bookmarks import BookmarkStore
-from tuireader.model.paths import bookmarks_path
+from tuireader.store.bookmarks import BookmarkStore
+from tuireader.store.paths import bookmarks_path
 
 #: A worker: waits for the "go" file, then runs the `bookmarks add` CLI code path N times
 #: in one Python process (fresh store each time, exactly as one CLI launch would).
@@ -104,8 +104,8 @@ KILLED_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from tuireader.model.article import Article, Block
-    from tuireader.model.bookmarks import BookmarkStore
+    from tuireader.article import Article, Block
+    from tuireader.store.bookmarks import BookmarkStore
     store = BookmarkStore(Path(sys.argv[1]))
     store.load()
     n = sum(1 for b in store.all() if b.note.startswith("n"))

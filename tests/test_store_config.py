@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tuireader.model.config import EXAMPLE, Config, load_config
+from tuireader.store.config import EXAMPLE, Config, load_config
 
 
 def load(tmp_path: Path, text: str | bytes) -> tuple[Config, list[str]]:
@@ -72,7 +72,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_default_location_is_never_created() -> None:
-    from tuireader.model.paths import config_path
+    from tuireader.store.paths import config_path
 
     assert load_config() == (Config(), [])
     assert not config_path().exists() and not config_path().parent.exists()

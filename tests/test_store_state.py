@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tuireader.model import atomic, state
-from tuireader.model.state import StateStore, article_key, fast_parse_state
+from tuireader.store import atomic, state
+from tuireader.store.state import StateStore, article_key, fast_parse_state
 
 FP1, FP2 = "a" * 24, "b" * 24
 

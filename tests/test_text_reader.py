@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tuireader.model.article import Article
-from tuireader.model.ingest import load_article, parse_bytes
-from tuireader.model.text_reader import parse_text
+from tuireader.article import Article
+from tuireader.ingest.load import load_article, parse_bytes
+from tuireader.ingest.text import parse_text
 
 TEXT = Path(__file__).resolve().parent / "data" / "text"
 
@@ -263,7 +263,7 @@ _CONTROL = {chr(c) for c in range(0x20) if chr(c) not in "\n\t"} | {"\x7f", "\x1
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_an_article_or_a_clean_error(data: bytes) -> None:
-    from tuireader.model.errors import IngestError
+    from tuireader.errors import IngestError
 
     try:
         a = parse_bytes(data, "fuzz.txt")

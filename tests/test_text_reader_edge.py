@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tuireader.model.text_reader import parse_text
+from tuireader.ingest.text import parse_text
 
 
 def test_a_line_of_invisible_characters_is_no_paragraph() -> None:

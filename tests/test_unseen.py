@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tuireader.model.ingest import load_article
+from tuireader.ingest.load import load_article
 
 UNSEEN = Path(__file__).parent / "data" / "text" / "unseen"
 CASES = sorted(p.name[: -len(".expected.json")] for p in UNSEEN.glob("*.expected.json"))

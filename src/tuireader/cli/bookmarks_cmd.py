@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tuireader.model.bookmarks import (
+from tuireader.ingest.sanitize import clean_inline, strip_controls
+from tuireader.store.bookmarks import (
     Bookmark,
     BookmarkStore,
     display_excerpt,
     group_by_article,
     normalise_library,
 )
-from tuireader.model.sanitize import clean_inline, strip_controls
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,8 +78,8 @@ def _filtered(marks: list[Bookmark], library: str | None) -> list[Bookmark]:
 
 
 def _add(store: BookmarkStore, args: argparse.Namespace) -> int:
-    from tuireader.model.errors import IngestError
-    from tuireader.model.ingest import load_article
+    from tuireader.errors import IngestError
+    from tuireader.ingest.load import load_article
 
     file = Path(args.file).expanduser()
     try:

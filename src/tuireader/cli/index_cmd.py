@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from tuireader.model.library import Library, RefreshResult
+from tuireader.library.catalog import Library, RefreshResult
 
 #: Error entries listed after the summary (the rest are counted).
 SHOW_ERRORS = 10
@@ -39,7 +39,7 @@ def resolve_library(path: str | None) -> tuple[Path | None, str, list[str]]:
     order = "library"
     configured: str | None = None
     try:
-        from tuireader.model.config import load_config
+        from tuireader.store.config import load_config
 
         config, warnings = load_config()
         configured, order = config.library, config.order

@@ -13,8 +13,8 @@ import json
 import sys
 from typing import Any
 
-from tuireader.model.article import Article
-from tuireader.model.errors import IngestError
+from tuireader.article import Article
+from tuireader.errors import IngestError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tuireader.model.ingest import load_article
+    from tuireader.ingest.load import load_article
 
     try:
         article = load_article(args.path)

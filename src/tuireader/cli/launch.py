@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tuireader.model.ingest import ARTICLE_SUFFIXES, is_article_file
+from tuireader.ingest.load import ARTICLE_SUFFIXES, is_article_file
 
 
 def check_path(path: str) -> str | None:
@@ -65,7 +65,7 @@ def build_app(path: str | None) -> Any:
     gc.disable()
     prefetch = None
     if path is not None and Path(path).expanduser().is_file():
-        from tuireader.model.prefetch import prefetch_article
+        from tuireader.reading.prefetch import prefetch_article
 
         prefetch = prefetch_article(path)
     from tuireader.ui.app import make_app

@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from tuireader.model.paths import bookmarks_path, cache_dir, config_path, state_path
+from tuireader.store.paths import bookmarks_path, cache_dir, config_path, state_path
 
 
 def locations() -> dict[str, Path]:

@@ -18,8 +18,8 @@ import sqlite3
 import sys
 
 from tuireader.cli.index_cmd import StopFlag, err, out, refresh_with_progress, resolve_library
-from tuireader.model.library import Library
-from tuireader.model.search import SearchHit, search
+from tuireader.library.catalog import Library
+from tuireader.library.search import SearchHit, search
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

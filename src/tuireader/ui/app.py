@@ -25,11 +25,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from tuireader.model.bookmarks import BookmarkStore
-from tuireader.model.config import Config, load_config
-from tuireader.model.library import Library, LibraryEntry, RefreshResult
-from tuireader.model.prefetch import ArticlePrefetch
-from tuireader.model.state import StateStore, article_key
+from tuireader.library.catalog import Library, LibraryEntry, RefreshResult
+from tuireader.library.sample import sample_library_path
+from tuireader.reading.prefetch import ArticlePrefetch
+from tuireader.store.bookmarks import BookmarkStore
+from tuireader.store.config import Config, load_config
+from tuireader.store.state import StateStore, article_key
 from tuireader.ui.bindings import APP_BINDINGS, check_keymap
 from tuireader.ui.commands import ArticleCommands, BindingCommands, SectionCommands
 from tuireader.ui.screens.library import LibraryScreen
@@ -45,13 +46,6 @@ PROGRESS_INTERVAL = 0.1
 FIRST_SCREEN_FALLBACK = 1.0
 #: How often (seconds) the list may be rebuilt while a first indexing fills it.
 LIVE_INTERVAL = 1.0
-
-
-def sample_library_path() -> Path:
-    """The bundled sample library (package data), read in place."""
-    from importlib.resources import files  # ~20 ms to import: only when it is needed
-
-    return Path(str(files("tuireader.sample")))
 
 
 class ReaderApp(App[None]):
@@ -173,7 +167,7 @@ class ReaderApp(App[None]):
     def _warm_up_readers(self) -> None:
         """After the first screen: import the readers the forked prefetch spared this
         process, so `n`/`p` do not pay for them."""
-        from tuireader.model.ingest import warm_up
+        from tuireader.ingest.load import warm_up
 
         warm_up()
 
@@ -591,7 +585,7 @@ def make_app(
 
 def _add_provisional(library: Library, article: Path) -> int:
     """Append a bare entry for `article` so it can be read before the refresh indexes it."""
-    from tuireader.model.article import title_from_path
+    from tuireader.article import title_from_path
 
     try:
         rel = article.relative_to(library.root).as_posix()

@@ -21,8 +21,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tuireader.model.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
-from tuireader.model.sanitize import clean_inline
+from tuireader.ingest.sanitize import clean_inline
+from tuireader.store.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
 from tuireader.ui.bindings import BOOKMARKS_BINDINGS
 from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.type_to_filter import route_filter_key

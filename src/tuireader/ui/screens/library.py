@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
-from tuireader.model.library import LibraryEntry, natural_key
+from tuireader.library.catalog import LibraryEntry, natural_key
 from tuireader.ui.bindings import LIBRARY_BINDINGS
 from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.type_to_filter import route_filter_key
@@ -531,7 +531,7 @@ class LibraryScreen(Screen[None]):
 def _sample_root() -> Path | None:
     """The bundled sample library's folder (its site-packages path means nothing to a reader)."""
     try:
-        from tuireader.ui.app import sample_library_path
+        from tuireader.library.sample import sample_library_path
 
         return sample_library_path().resolve()
     except (ImportError, OSError):

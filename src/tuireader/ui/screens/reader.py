@@ -34,12 +34,12 @@ from textual.timer import Timer
 from textual.widgets import Label
 from textual.worker import get_current_worker
 
-from tuireader.layout import Layout
-from tuireader.model.article import Article, OutlineEntry
-from tuireader.model.find import FindIndex, Match, first_at_or_after, step
-from tuireader.model.ingest import head_shift, load_article, load_article_head
-from tuireader.model.prefetch import WHOLE_WAIT, ArticlePrefetch
-from tuireader.model.preload import ReadyArticles
+from tuireader.article import Article, OutlineEntry
+from tuireader.ingest.load import head_shift, load_article, load_article_head
+from tuireader.reading.find import FindIndex, Match, first_at_or_after, step
+from tuireader.reading.layout import Layout
+from tuireader.reading.prefetch import WHOLE_WAIT, ArticlePrefetch
+from tuireader.reading.preload import ReadyArticles
 from tuireader.ui.bindings import READER_BINDINGS
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
@@ -104,7 +104,7 @@ def _trim_malloc() -> None:
 
 
 def _article_key(path: Any, fingerprint: str) -> str:
-    from tuireader.model.state import article_key
+    from tuireader.store.state import article_key
 
     return article_key(path, fingerprint)
 

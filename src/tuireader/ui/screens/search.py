@@ -24,8 +24,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tuireader.model.sanitize import clean_inline
-from tuireader.model.search import SearchHit, search
+from tuireader.ingest.sanitize import clean_inline
+from tuireader.library.search import SearchHit, search
 from tuireader.ui.widgets.key_footer import KeyFooter
 
 #: Keys of the search screen (ids are public names, remappable in config.toml [keys]).

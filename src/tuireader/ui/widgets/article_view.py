@@ -1,4 +1,4 @@
-"""`ArticleView`: one article as a Line-API scroll view over `tuireader.layout.Layout`.
+"""`ArticleView`: one article as a Line-API scroll view over `tuireader.reading.layout.Layout`.
 
 Why the Line API: only the lines on screen are ever turned into `Strip`s, so the first
 screen and a jump to the end cost the same at 5 MB as at 5 KB (one widget per paragraph
@@ -27,9 +27,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tuireader.layout import DisplayLine, Layout
-from tuireader.model.article import Article, Block
-from tuireader.model.find import Match
+from tuireader.article import Article, Block
+from tuireader.reading.find import Match
+from tuireader.reading.layout import DisplayLine, Layout
 
 #: Width of the bookmark gutter left of the text column, in cells.
 GUTTER = 2

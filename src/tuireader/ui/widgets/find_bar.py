@@ -6,7 +6,7 @@ go to the next match and `up` or `shift+F3` to the previous one; `Escape` closes
 and clears the highlights. With the bar open but the text focused, the reader screen's
 `F3`/`shift+F3` still step through the matches.
 
-The bar only collects the query and keys: the screen finds (`tuireader.model.find`) and
+The bar only collects the query and keys: the screen finds (`tuireader.reading.find`) and
 tells the bar what to show with `set_count`.
 """
 

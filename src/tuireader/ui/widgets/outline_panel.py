@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tuireader.model.article import Article, OutlineEntry
+from tuireader.article import Article, OutlineEntry
 
 #: Outlines longer than this start with only the top level expanded.
 EXPAND_ALL_LIMIT = 2000
