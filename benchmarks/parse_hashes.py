@@ -29,7 +29,7 @@ SOURCES = [
 
 
 def _loaders():  # type: ignore[no-untyped-def]
-    """The ingest entry points, wherever the package layout keeps them."""
+    """The ingest entry points, imported when first needed."""
     try:
         from tuireader.errors import IngestError
         from tuireader.ingest import load_article, load_article_head

@@ -125,10 +125,7 @@ def corpus_files(dirs: list[Path]) -> list[tuple[Path, Path]]:
 
 def parse(path: Path) -> dict[str, Any]:
     """What `tuireader inspect PATH --json` prints, without a process per file."""
-    try:
-        from tuireader.ingest import load_article
-    except ImportError:  # before the restructure
-        from tuireader.ingest.load import load_article  # type: ignore[no-redef]
+    from tuireader.ingest import load_article
 
     return load_article(path).to_json()
 
