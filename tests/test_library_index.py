@@ -333,3 +333,15 @@ def test_stored_blocks_are_the_article_blocks(tmp_path: Path) -> None:
         assert db.block_texts(aid) == [b.text for b in article.blocks]
     finally:
         db.close()
+
+
+def test_parser_version_hashes_every_ingest_module() -> None:
+    """A fix in any reader (at any depth of the ingest package) must re-parse the library."""
+    import tuireader
+
+    package = Path(tuireader.__file__).resolve().parent
+    hashed = {p.relative_to(package).as_posix() for p in index_mod.parse_sources()}
+    ingest = {p.relative_to(package).as_posix() for p in (package / "ingest").rglob("*.py")}
+    assert ingest <= hashed
+    assert {"article.py", "library/indexer.py", "ingest/text/reader.py", "ingest/html/reader.py"} <= hashed
+    assert not any(name.startswith(("ui/", "store/")) for name in hashed)

@@ -38,14 +38,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the row layout changes: rows with another version are re-parsed. The ingest
-#: code is covered automatically: `parser_version()` also hashes the model's source files,
-#: so a new reader (or a fixed bug in one) re-parses the affected articles on next refresh.
+#: code is covered automatically: `parser_version()` also hashes the source files that decide
+#: what a row holds, so a new reader (or a fixed bug in one) re-parses the affected articles
+#: on the next refresh.
 PARSER_VERSION = 1
-#: Model modules whose code does not change what an article parses to.
-_NOT_INGEST = {
-    "index.py", "search.py", "manifest.py", "paths.py", "config.py", "state.py", "bookmarks.py",
-    "atomic.py", "tomlio.py", "find.py",
-}
+#: Those files, relative to the `tuireader` package: the article model, every module of
+#: the ingest (readers included, at any depth) and the indexer, which builds the row.
+_PARSE_SOURCES = ("article.py", "errors.py", "ingest/**/*.py", "library/indexer.py")
 #: Bump when the schema changes: a file with another version is rebuilt from scratch.
 SCHEMA_VERSION = 3
 #: PRAGMA application_id marking our files ("TRDX"); anything else is a foreign file.
@@ -184,12 +183,10 @@ def parser_version() -> str:
     global _PARSER_VERSION
     if _PARSER_VERSION is None:
         digest = hashlib.blake2b(digest_size=6)
-        model_dir = Path(__file__).resolve().parent
-        for src in sorted(model_dir.glob("*.py")):
-            if src.name in _NOT_INGEST:
-                continue
+        package = Path(__file__).resolve().parent.parent
+        for src in parse_sources():
             try:
-                digest.update(src.name.encode() + b"\0" + src.read_bytes())
+                digest.update(src.relative_to(package).as_posix().encode() + b"\0" + src.read_bytes())
             except OSError:
                 continue
         _PARSER_VERSION = f"{PARSER_VERSION}-{digest.hexdigest()}"
@@ -197,6 +194,12 @@ def parser_version() -> str:
 
 
 _PARSER_VERSION: str | None = None
+
+
+def parse_sources() -> list[Path]:
+    """The source files `parser_version` hashes (see `_PARSE_SOURCES`)."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted({p for pattern in _PARSE_SOURCES for p in package.glob(pattern)})
 
 
 def fts_available() -> bool:
