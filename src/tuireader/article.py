@@ -89,6 +89,9 @@ class Article:
     #: True for the head of a big file (`ingest.load_article_head`): only its first part,
     #: shown while the whole is parsed. Not part of `to_json` (inspect always parses all).
     partial: bool = False
+    #: One-line messages about what the ingest did to the file that a reader should know
+    #: (e.g. "3 control characters removed"); shown when the article opens, and by inspect.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def paragraph_count(self) -> int:
@@ -127,7 +130,7 @@ class Article:
             },
             "outline": [e.to_json() for e in self.outline],
             "blocks": [b.to_json() for b in self.blocks],
-        }
+        } | ({"notices": self.notices} if self.notices else {})
 
 
 def title_from_path(path: str | Path) -> str:

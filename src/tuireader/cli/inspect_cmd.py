@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a parser bug must still be one line, never a traceback
         _err(f"{args.path}: cannot be parsed ({type(exc).__name__}: {exc})")
         return 1
+    for notice in article.notices:
+        _err(f"{args.path}: {notice}")
     if args.json:
         _out(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
     else:

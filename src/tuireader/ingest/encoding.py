@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tuireader.errors import IngestError
-from tuireader.ingest.sanitize import normalise_newlines, strip_controls
+from tuireader.ingest.sanitize import normalise_newlines, strip_controls_counted
 
 #: Checked longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -213,10 +213,23 @@ class _Choice(NamedTuple):
     name: str
 
 
-def decode_bytes(
-    data: bytes, path: str = "<bytes>", declared: str | None = None
-) -> tuple[str, str]:
-    """Decode an article file's bytes to clean text; return (text, encoding name used).
+class Decoded(NamedTuple):
+    """Clean text, the encoding it was read as, and how many stray controls were removed."""
+
+    text: str
+    encoding: str
+    controls_removed: int = 0
+
+    def notices(self) -> list[str]:
+        """What the reader tells the user about this decoding, one line each."""
+        n = self.controls_removed
+        if not n:
+            return []
+        return [f"{n} control character{'s' if n != 1 else ''} removed (escape sequences count as one)"]
+
+
+def decode(data: bytes, path: str = "<bytes>", declared: str | None = None) -> Decoded:
+    """Decode an article file's bytes to clean text.
 
     `declared` is the charset the document itself names (see `sniff_declared_charset`);
     it is verified, not trusted. The text has "\\n" newlines and no control characters or
@@ -226,10 +239,18 @@ def decode_bytes(
     if not data:
         raise IngestError(path, "empty file")
     text, name = _decode(data, path, declared)
-    text = strip_controls(normalise_newlines(text))
+    text, removed = strip_controls_counted(normalise_newlines(text))
     if not text.strip():
         raise IngestError(path, "empty file (no readable text)")
-    return text, name
+    return Decoded(text, name, removed)
+
+
+def decode_bytes(
+    data: bytes, path: str = "<bytes>", declared: str | None = None
+) -> tuple[str, str]:
+    """`decode` as (text, encoding name), for callers that need no notices."""
+    found = decode(data, path, declared)
+    return found.text, found.encoding
 
 
 def sniff_declared_charset(head: bytes) -> str | None:
@@ -265,14 +286,19 @@ def _decode(data: bytes, path: str, declared: str | None) -> tuple[str, str]:
             return text, name
 
     head = data[:_HEAD]
+    kind = binary_kind(head)
+    if kind:
+        raise IngestError(path, f"binary file ({kind}), not text")
     if b"\x00" in head:
         wide = _sniff_wide(head)
         text = _lenient(data, wide) if wide else None
-        if wide is None or text is None or _control_heavy(text[:_HEAD]):
+        if wide is not None and text is not None and not _control_heavy(text[:_HEAD]):
+            return text, wide
+        if not _text_with_stray_controls(head):
             raise IngestError(path, "binary file (not text)")
-        return text, wide
-    if len(head) - len(head.translate(None, _CONTROL_BYTE_SET)) > max(2, len(head) // 10):
-        raise IngestError(path, "binary file (not text)")
+    elif len(head) - len(head.translate(None, _CONTROL_BYTE_SET)) > max(2, len(head) // 10):
+        if not _text_with_stray_controls(head):
+            raise IngestError(path, "binary file (not text)")
 
     if declared:
         found = _try_declared(data, declared)
@@ -290,6 +316,75 @@ def _decode(data: bytes, path: str, declared: str | None) -> tuple[str, str]:
         if text is not None:
             return text, "utf-8"
     return _detect(data, path)
+
+
+#: Signatures of formats that are never text, whatever their name says: (offset, bytes, name).
+_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (0, b"\xff\xd8\xff", "JPEG image"),
+    (0, b"GIF87a", "GIF image"),
+    (0, b"GIF89a", "GIF image"),
+    (0, b"PK\x03\x04", "ZIP archive"),
+    (0, b"PK\x05\x06", "ZIP archive"),
+    (0, b"\x7fELF", "ELF executable"),
+    (0, b"\x1f\x8b", "gzip archive"),
+    (0, b"BZh", "bzip2 archive"),
+    (0, b"\xfd7zXZ\x00", "xz archive"),
+    (0, b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (0, b"Rar!\x1a\x07", "RAR archive"),
+    (0, b"%PDF-", "PDF document"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document"),
+    (0, b"SQLite format 3\x00", "SQLite database"),
+    (0, b"\xca\xfe\xba\xbe", "Mach-O or Java class"),
+    (0, b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (0, b"\x00asm", "WebAssembly module"),
+    (0, b"OggS", "Ogg media"),
+    (0, b"ID3", "MP3 audio"),
+    (0, b"fLaC", "FLAC audio"),
+    (0, b"\x1aE\xdf\xa3", "Matroska/WebM video"),
+    (4, b"ftyp", "MP4/QuickTime media"),
+    (257, b"ustar", "tar archive"),
+)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """The name of the binary format these first bytes start, or None.
+
+    Why signatures and not only a byte count: a few stray control bytes in a text file must
+    not get it refused (`less` shows it; so do we), so the count alone can no longer decide;
+    a known signature can. "MZ" (DOS/Windows executables) needs a NUL too: the two letters
+    alone start ordinary words."""
+    for offset, magic, name in _MAGIC:
+        if head.startswith(magic, offset):
+            return name
+    if head.startswith(b"MZ") and b"\x00" in head[:64]:
+        return "Windows executable"
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "RIFF media"
+    return None
+
+
+def _text_with_stray_controls(head: bytes) -> bool:
+    """True when the control bytes in a file's head are strays in text, not binary data.
+
+    What is left once the controls are taken out must read as text: ASCII or UTF-8 (a
+    character cut by the end of the head allowed) with controls up to a third of the bytes
+    (a tiny file with three NULs is still text), or a legacy 8-bit/CJK encoding with
+    controls under 2%. Random bytes are about 13% controls and never valid UTF-8."""
+    rest = head.translate(None, _CONTROL_BYTE_SET)
+    stray = len(head) - len(rest)
+    if not rest.strip() or stray * 3 > len(head):
+        return False
+    if rest.isascii():
+        return True
+    try:
+        rest.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(rest) - 3:
+            return True
+    return stray * 50 <= len(head)
 
 
 def _decode_seven_bit(data: bytes) -> tuple[str, str]:

@@ -73,13 +73,15 @@ def load_article(path: str | Path) -> Article:
     fmt = detect_format(Path(path), data[:1024])
     if fmt == "html":
         return parse_bytes(data, str(path), fmt=fmt)
-    from tuireader.ingest.encoding import decode_bytes
+    from tuireader.ingest.encoding import decode
 
-    text, encoding = decode_bytes(data, path=str(path))
+    found = decode(data, path=str(path))
     # The bytes are not needed once decoded: dropped before the parse, they no longer add
     # the file's size to the peak memory of opening it (5 MiB of ~25 at 5 MB).
     del data
-    return parse_text_as(fmt, text, str(path), encoding)
+    article = parse_text_as(fmt, found.text, str(path), found.encoding)
+    article.notices += found.notices()
+    return article
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Article:
@@ -88,10 +90,12 @@ def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Articl
         from tuireader.ingest.html.reader import parse_html
 
         return parse_html(data, path=path)
-    from tuireader.ingest.encoding import decode_bytes
+    from tuireader.ingest.encoding import decode
 
-    text, encoding = decode_bytes(data, path=path)
-    return parse_text_as(fmt, text, path, encoding)
+    found = decode(data, path=path)
+    article = parse_text_as(fmt, found.text, path, found.encoding)
+    article.notices += found.notices()
+    return article
 
 
 def parse_text_as(fmt: str, text: str, path: str, encoding: str) -> Article:
@@ -145,10 +149,11 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     fmt = detect_format(p, data[:1024])
     if fmt == "html" or len(data) < min_chars:
         return None
-    from tuireader.ingest.encoding import decode_bytes
+    from tuireader.ingest.encoding import decode
 
-    text, encoding = decode_bytes(data, path=str(path))
+    found = decode(data, path=str(path))
     del data  # see load_article: not kept through the parse
+    text, encoding = found.text, found.encoding
     if len(text) < min_chars:
         return None
     cut = markdown_cut(text, max_chars) if fmt == "markdown" else text_cut(text, max_chars)
@@ -171,6 +176,7 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     article.outline = [e for e in article.outline if e.block < keep]
     article.prev = article.next = None  # links sit at the end of the whole, not of the head
     article.partial = True
+    article.notices += found.notices()
     return article
 
 

@@ -40,6 +40,24 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
+def strip_controls_counted(text: str) -> tuple[str, int]:
+    """`strip_controls`, and how many stray controls it removed: each escape sequence counts
+    once, and so does each C0 control or DEL (form feeds, which plain-text books use as page
+    breaks, and the invisible Unicode formatting marks are removed but not counted).
+
+    Why a count: a text file with a few stray bytes (a NUL, a BEL, a colour escape pasted
+    from a terminal) is opened, and the reader says how many were taken out."""
+    if not _needs_work(text):
+        return text, 0
+    text, escapes = _ESCAPES.subn("", text)
+    stray = len(text) - len(text.translate(_STRAY_TABLE))
+    return _CONTROLS.sub("", text), escapes + stray
+
+
+#: What `strip_controls_counted` counts: C0 controls but tab, newline and form feed; DEL.
+_STRAY_TABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0D, 0x20), 0x7F])
+
+
 def clean_inline(text: str) -> str:
     """A single-line string (title, metadata value) with controls removed and spaces collapsed."""
     return " ".join(strip_controls(text).split())

@@ -229,6 +229,8 @@ class ReaderScreen(Screen[None]):
         self.error = None
         self.article = article
         self._set_header(article.title or entry.title)
+        for notice in article.notices:
+            self.notify(f"{entry.rel}: {notice}", severity="warning", timeout=6, markup=False)
         if article.partial:
             # The fingerprint hashes the whole text: until it is parsed, a known one (from
             # the index) or none (positions are then found by path, and not saved yet).
