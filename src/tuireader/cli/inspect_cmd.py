@@ -20,13 +20,19 @@ from tuireader.errors import IngestError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="an article file (.txt, .md, .html)")
     parser.add_argument("--json", action="store_true", help="print the parsed article as one JSON object")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="read the file with this encoding (default: library.toml's [encodings], else detect)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from tuireader.ingest.load import load_article
+    from tuireader.library.manifest import encoding_override
 
     try:
-        article = load_article(args.path)
+        encoding = args.encoding or encoding_override(Path(args.path))
+        article = load_article(args.path, encoding=encoding)
     except IngestError as exc:
         _err(str(exc))
         return 1

@@ -219,30 +219,52 @@ class Decoded(NamedTuple):
     text: str
     encoding: str
     controls_removed: int = 0
+    #: Characters that did not decode in an encoding the user forced (shown as U+FFFD).
+    undecodable: int = 0
 
     def notices(self) -> list[str]:
         """What the reader tells the user about this decoding, one line each."""
-        n = self.controls_removed
-        if not n:
-            return []
-        return [f"{n} control character{'s' if n != 1 else ''} removed (escape sequences count as one)"]
+        out = []
+        if n := self.controls_removed:
+            out.append(f"{n} control character{'s' if n != 1 else ''} removed (escape sequences count as one)")
+        if n := self.undecodable:
+            out.append(f"{n} byte sequence{'s' if n != 1 else ''} not valid {self.encoding} (shown as �)")
+        return out
 
 
-def decode(data: bytes, path: str = "<bytes>", declared: str | None = None) -> Decoded:
+def decode(data: bytes, path: str = "<bytes>", declared: str | None = None,
+           forced: str | None = None) -> Decoded:
     """Decode an article file's bytes to clean text.
 
     `declared` is the charset the document itself names (see `sniff_declared_charset`);
-    it is verified, not trusted. The text has "\\n" newlines and no control characters or
-    terminal escape sequences (tabs kept). Raises `IngestError` for empty, binary or
-    undecodable input.
+    it is verified, not trusted. `forced` is the user's word (an override in
+    `library.toml`): no detection, bytes that do not fit become U+FFFD and are counted in
+    a notice. The text has "\\n" newlines and no control characters or terminal escape
+    sequences (tabs kept). Raises `IngestError` for empty, binary or undecodable input.
     """
     if not data:
         raise IngestError(path, "empty file")
-    text, name = _decode(data, path, declared)
+    bad = 0
+    if forced:
+        text, name, bad = _decode_forced(data, path, forced)
+    else:
+        text, name = _decode(data, path, declared)
     text, removed = strip_controls_counted(normalise_newlines(text))
     if not text.strip():
         raise IngestError(path, "empty file (no readable text)")
-    return Decoded(text, name, removed)
+    return Decoded(text, name, removed, bad)
+
+
+def _decode_forced(data: bytes, path: str, label: str) -> tuple[str, str, int]:
+    """(text, name, bytes that did not decode) with the encoding the user named."""
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        raise IngestError(path, f"unknown encoding {label!r}") from None
+    if info.name == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # "utf-16" and "utf-32" read (and drop) their BOM themselves
+    text = data.decode(info.name, "replace")
+    return text, info.name, text.count("\ufffd")
 
 
 def decode_bytes(

@@ -67,15 +67,25 @@ def warm_up(formats: tuple[str, ...] = ("text", "markdown")) -> None:
         importlib.import_module(modules[fmt])
 
 
-def load_article(path: str | Path) -> Article:
-    """Read and parse one article file. Raises `IngestError` (one line) on bad input."""
+def load_article(path: str | Path, *, encoding: str | None = None) -> Article:
+    """Read and parse one article file. Raises `IngestError` (one line) on bad input.
+
+    `encoding`: read the bytes with this codec instead of detecting one (the user's
+    override in `library.toml`, or `inspect --encoding`)."""
     data = read_bytes(path)
     fmt = detect_format(Path(path), data[:1024])
-    if fmt == "html":
+    if fmt == "html" and encoding is None:
         return parse_bytes(data, str(path), fmt=fmt)
     from tuireader.ingest.encoding import decode
 
-    found = decode(data, path=str(path))
+    found = decode(data, path=str(path), forced=encoding)
+    if fmt == "html":
+        from tuireader.ingest.html.reader import parse_html
+
+        article = parse_html(found.text.encode("utf-8"), path=str(path))
+        article.encoding = found.encoding
+        article.notices += found.notices()
+        return article
     # The bytes are not needed once decoded: dropped before the parse, they no longer add
     # the file's size to the peak memory of opening it (5 MiB of ~25 at 5 MB).
     del data
@@ -132,7 +142,7 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
 
 
 def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
-                      min_chars: int = HEAD_MIN_CHARS) -> Article | None:
+                      min_chars: int = HEAD_MIN_CHARS, encoding: str | None = None) -> Article | None:
     """The first part of a big text or Markdown article, parsed by the normal reader and
     marked `partial`, or None when the whole should simply be parsed (small files, HTML).
 
@@ -151,7 +161,7 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
         return None
     from tuireader.ingest.encoding import decode
 
-    found = decode(data, path=str(path))
+    found = decode(data, path=str(path), forced=encoding)
     del data  # see load_article: not kept through the parse
     text, encoding = found.text, found.encoding
     if len(text) < min_chars:

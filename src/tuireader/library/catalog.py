@@ -75,6 +75,8 @@ class LibraryEntry:
     next_title: str | None = None
     fingerprint: str = ""
     error: str | None = None
+    #: The encoding `library.toml` says to read this file with (None: detect it).
+    encoding: str | None = None
 
     @property
     def minutes(self) -> int:
@@ -130,11 +132,13 @@ def _order_tag(order: str, manifest: Manifest) -> str:
     return f"{order}:{manifest.digest}"
 
 
-def _apply_titles(entries: list[LibraryEntry], manifest: Manifest) -> None:
+def _apply_manifest(entries: list[LibraryEntry], manifest: Manifest) -> None:
+    """What `library.toml` says of single files: title and encoding overrides."""
     for entry in entries:
         override = manifest.titles.get(entry.rel)
         if override:
             entry.title = override
+        entry.encoding = manifest.encodings.get(entry.rel)
 
 
 def _problem_entry(root: Path, rel: str, reason: str) -> LibraryEntry:
@@ -169,7 +173,7 @@ class Library:
         for rel in scan.files:
             row = parse_one(str(base), rel)
             entries.append(_entry_from_row(base, row.rel, row.title, row.date, row.author, row.cjk_chars, row.words, row.prev_title, row.next_title, row.fingerprint, row.error))
-        _apply_titles(entries, manifest)
+        _apply_manifest(entries, manifest)
         return cls(root=base, entries=order_entries(entries, manifest, order), notices=list(manifest.warnings), order=order)
 
     @classmethod
@@ -196,7 +200,7 @@ class Library:
             ]
         finally:
             db.close()
-        _apply_titles(entries, manifest)
+        _apply_manifest(entries, manifest)
         # The stored order is the one the last refresh computed; re-sort only when the
         # order setting or library.toml changed since (sorting 10,000 entries costs ~0.1 s).
         lib.entries = entries if in_order else order_entries(entries, manifest, order)
@@ -269,7 +273,7 @@ class Library:
         workers: int | None,
         live: bool = False,
     ) -> list[LibraryEntry]:
-        from tuireader.library.index import ParsedFile, parser_version
+        from tuireader.library.index import ParsedFile, parser_tag
         from tuireader.library.indexer import parse_files, scan_folder
 
         manifest = load_manifest(self.root)
@@ -282,7 +286,7 @@ class Library:
             if old is None:
                 todo.append(rel)
                 result.added += 1
-            elif (old.size, old.mtime_ns, old.parser) != (st.size, st.mtime_ns, parser_version()):
+            elif (old.size, old.mtime_ns, old.parser) != (st.size, st.mtime_ns, parser_tag(manifest.encodings.get(rel))):
                 todo.append(rel)
                 result.changed += 1
             else:
@@ -326,7 +330,7 @@ class Library:
             _entry_from_row(self.root, s.rel, s.title, s.date, s.author, s.cjk_chars, s.words, s.prev_title, s.next_title, s.fingerprint, s.error)
             for s in stored_now
         ]
-        _apply_titles(entries, manifest)
+        _apply_manifest(entries, manifest)
         entries = order_entries(entries, manifest, self.order)
         tag = _order_tag(self.order, manifest)
         rels = [e.rel for e in entries]
@@ -365,7 +369,7 @@ class Library:
         entry = self.entries[index]
         if entry.error and entry.rel.endswith("/"):
             raise IngestError(str(entry.path), entry.error)
-        return load_article(entry.path)
+        return load_article(entry.path, encoding=entry.encoding)
 
     def find_title(self, title: str) -> int | None:
         """The entry whose title matches a declared prev/next link title (whitespace-insensitive)."""

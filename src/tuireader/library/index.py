@@ -196,6 +196,12 @@ def parser_version() -> str:
 _PARSER_VERSION: str | None = None
 
 
+def parser_tag(encoding: str | None = None) -> str:
+    """What a row records as its parser: the version, plus the encoding override it was read
+    with, so that adding or changing an override in `library.toml` re-reads that file."""
+    return f"{parser_version()}+{encoding}" if encoding else parser_version()
+
+
 def parse_sources() -> list[Path]:
     """The source files `parser_version` hashes (see `_PARSE_SOURCES`)."""
     package = Path(__file__).resolve().parent.parent
@@ -269,6 +275,8 @@ class ParsedFile:
     body: bytes = b""
     nblocks: int = 0
     tokens: bytes = b""
+    #: `parser_tag` of the parse ("" = the plain `parser_version()`).
+    parser: str = ""
 
 
 @dataclass(slots=True)
@@ -375,7 +383,7 @@ class IndexDB:
                     " metadata, outline, prev_title, next_title, cjk_chars, words, blocks, error, ord)"
                     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        pf.rel, pf.size, pf.mtime_ns, parser_version(), pf.fingerprint, pf.title, pf.date,
+                        pf.rel, pf.size, pf.mtime_ns, pf.parser or parser_version(), pf.fingerprint, pf.title, pf.date,
                         pf.author, pf.metadata, pf.outline, pf.prev_title, pf.next_title, pf.cjk_chars,
                         pf.words, pf.nblocks, pf.error, 1 << 40,
                     ),

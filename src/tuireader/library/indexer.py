@@ -25,7 +25,8 @@ from typing import Any
 from tuireader.article import Article, title_from_path
 from tuireader.errors import IngestError
 from tuireader.ingest.load import is_article_file, load_article
-from tuireader.library.index import ParsedFile, analyse_text, join_blocks
+from tuireader.library.index import ParsedFile, analyse_text, join_blocks, parser_tag
+from tuireader.library.manifest import MANIFEST_NAME, load_manifest
 
 #: Below this much work the pool's start-up (~0.2 s) costs more than it saves.
 POOL_MIN_FILES = 24
@@ -135,7 +136,34 @@ def _os_reason(exc: OSError) -> str:
 
 
 def parse_one(root: str, rel: str) -> ParsedFile:
-    """Parse one file into an index row; every failure becomes an error row, never a raise."""
+    """Parse one file into an index row; every failure becomes an error row, never a raise.
+
+    The file is read with the encoding `library.toml` names for it, if any, and the row
+    records that (`parser_tag`), so a changed override re-reads the file."""
+    encoding = manifest_encodings(root).get(rel)
+    row = _parse_one(root, rel, encoding)
+    row.parser = parser_tag(encoding)
+    return row
+
+
+def manifest_encodings(root: str) -> dict[str, str]:
+    """The `[encodings]` of `root/library.toml`, read once per process and manifest version
+    (a worker parses many files of one root)."""
+    try:
+        stamp = os.stat(os.path.join(root, MANIFEST_NAME)).st_mtime_ns
+    except OSError:
+        return {}
+    cached = _ENCODINGS.get(root)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_manifest(Path(root)).encodings)
+        _ENCODINGS[root] = cached
+    return cached[1]
+
+
+_ENCODINGS: dict[str, tuple[int, dict[str, str]]] = {}
+
+
+def _parse_one(root: str, rel: str, encoding: str | None) -> ParsedFile:
     path = os.path.join(root, rel)
     for _attempt in range(2):
         try:
@@ -143,7 +171,7 @@ def parse_one(root: str, rel: str) -> ParsedFile:
         except OSError as exc:
             return _error_row(rel, 0, 0, _os_reason(exc))
         try:
-            article = load_article(path)
+            article = load_article(path, encoding=encoding)
         except IngestError as exc:
             if not os.path.lexists(path):
                 return _error_row(rel, 0, 0, "vanished while being indexed")

@@ -4,6 +4,8 @@
     exclude = ["drafts/*", "*.tmp.md"]        # globs on relative paths: never listed
     [titles]
     "notes/2019-x.txt" = "A better title"     # title overrides
+    [encodings]
+    "scraped/old-page.txt" = "big5"           # read this file as Big5, whatever it looks like
 
 A hand-edited file may be wrong in any way: every problem becomes a one-line warning and
 the rest of the file still applies.
@@ -11,6 +13,7 @@ the rest of the file still applies.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import hashlib
 import tomllib
@@ -24,6 +27,9 @@ MANIFEST_NAME = "library.toml"
 class Manifest:
     order: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    #: Encoding overrides (relative path → Python codec name) for files the detector gets
+    #: wrong: the user's last word, applied when the file is read.
+    encodings: dict[str, str] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Hash of the file's bytes ("" without a file): the index remembers which manifest
@@ -63,6 +69,22 @@ def load_manifest(root: Path) -> Manifest:
     return man
 
 
+def encoding_override(path: Path) -> str | None:
+    """The encoding the nearest `library.toml` above `path` names for it, if any: what
+    `tuireader inspect FILE` honours, so it shows what the library shows."""
+    path = path.resolve()
+    for folder in list(path.parents)[:32]:
+        try:
+            if not (folder / MANIFEST_NAME).is_file():
+                continue
+        except OSError:  # an unreadable folder on the way up: not ours to judge
+            continue
+        found = load_manifest(folder).encodings.get(path.relative_to(folder).as_posix())
+        if found:
+            return found
+    return None
+
+
 def parse_manifest(doc: dict[str, object]) -> Manifest:
     """Validate a parsed TOML document key by key (a bad key never spoils the others)."""
     man = Manifest()
@@ -88,10 +110,31 @@ def parse_manifest(doc: dict[str, object]) -> Manifest:
                     man.warnings.append(f"{MANIFEST_NAME}: title for {rel!r} must be a non-empty string; ignored")
         else:
             man.warnings.append(f"{MANIFEST_NAME}: [titles] must be a table of path = title; ignored")
+    encodings = doc.get("encodings")
+    if encodings is not None:
+        if isinstance(encodings, dict):
+            for rel, label in encodings.items():
+                codec = _codec(label)
+                if codec:
+                    man.encodings[_norm(rel)] = codec
+                else:
+                    man.warnings.append(f"{MANIFEST_NAME}: encoding for {rel!r}: {label!r} is not an encoding; ignored")
+        else:
+            man.warnings.append(f"{MANIFEST_NAME}: [encodings] must be a table of path = encoding; ignored")
     for key in doc:
-        if key not in ("order", "exclude", "titles"):
+        if key not in ("order", "exclude", "titles", "encodings"):
             man.warnings.append(f"{MANIFEST_NAME}: unknown key {key!r}; ignored")
     return man
+
+
+def _codec(label: object) -> str | None:
+    """The Python codec a user's label names ("big5", "GB2312", "utf8"), or None."""
+    if not isinstance(label, str) or not label.strip():
+        return None
+    try:
+        return codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
 
 
 def _norm(rel: str) -> str:

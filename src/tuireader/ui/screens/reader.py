@@ -282,6 +282,13 @@ class ReaderScreen(Screen[None]):
         if entry.error and entry.rel.endswith("/"):
             return library.load(self.index)
         prefetch = app.take_prefetched(entry.path) if hasattr(app, "take_prefetched") else None
+        if getattr(entry, "encoding", None):
+            # library.toml names this file's encoding: the shortcuts below detected their
+            # own (the launch-time child knows no library.toml). Overrides are rare and
+            # hand-made, so the whole file is simply parsed with it now.
+            if prefetch is not None:
+                prefetch.cancel()
+            return library.load(self.index)
         prefetched: Article | None = prefetch.result() if prefetch is not None else None
         if prefetched is not None and not prefetched.partial:
             prefetch.cancel()  # type: ignore[union-attr]  # nothing more to wait for
@@ -322,8 +329,9 @@ class ReaderScreen(Screen[None]):
         paths: list[str | Path] = []
         for step_ in (+1, -1):
             other = library.neighbour(self.index, step_)
-            if other is not None and not library.entries[other].error:
-                paths.append(library.entries[other].path)
+            neighbour = library.entries[other] if other is not None else None
+            if neighbour is not None and not neighbour.error and not neighbour.encoding:
+                paths.append(neighbour.path)  # (an encoding override is read by `_load`)
         self._ready.keep_only(paths)
         if paths:
             self._preload_worker(paths)
