@@ -20,6 +20,9 @@ from tuireader.errors import IngestError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="an article file (.txt, .md, .html)")
     parser.add_argument("--json", action="store_true", help="print the parsed article as one JSON object")
+    parser.add_argument("--explain", action="store_true",
+                        help="line by line, what each input line became (title, metadata, heading, "
+                             "paragraph, dropped) and why")
     parser.add_argument("--encoding", metavar="NAME",
                         help="read the file with this encoding (default: library.toml's [encodings], else detect)")
 
@@ -41,11 +44,30 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for notice in article.notices:
         _err(f"{args.path}: {notice}")
-    if args.json:
+    if args.explain:
+        _out(explain(args.path, article, encoding))
+    elif args.json:
         _out(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
     else:
         _out(summary(article))
     return 0
+
+
+def explain(path: str, article: Article, encoding: str | None) -> str:
+    """The `--explain` report: a heading, then one line per input line (or, for a web page,
+    per extracted block)."""
+    from tuireader.ingest.encoding import decode
+    from tuireader.ingest.explain import explain_blocks, explain_lines, format_report
+    from tuireader.ingest.load import read_bytes
+
+    head = (f"{article.title}\n{path}: {article.format}, {article.encoding}, "
+            f"{len(article.blocks)} blocks, {len(article.outline)} outline entries\n")
+    if article.format == "html":
+        return head + "(a web page is explained block by block: what the extraction kept)\n\n" + \
+            format_report(explain_blocks(article))
+    text = decode(read_bytes(path), path=path, forced=encoding).text
+    return head + "  line  became                                                as written\n" + \
+        format_report(explain_lines(text, article))
 
 
 def summary(article: Article) -> str:
