@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,10 +94,10 @@ def test_file_vanishing_during_indexing(tmp_path: Path, monkeypatch: pytest.Monk
     (root / "gone.txt").write_text("Gone\n\ntext\n", encoding="utf-8")
     real_load = indexer.load_article
 
-    def vanish(path: str | Path):  # type: ignore[no-untyped-def]
+    def vanish(path: str | Path, **kwargs: Any):  # type: ignore[no-untyped-def]
         if str(path).endswith("gone.txt"):
             os.remove(path)
-        return real_load(path)
+        return real_load(path, **kwargs)
 
     monkeypatch.setattr(indexer, "load_article", vanish)
     lib = Library.open_cached(root)
@@ -116,8 +117,8 @@ def test_file_changing_during_indexing(tmp_path: Path, monkeypatch: pytest.Monke
     real_load = indexer.load_article
     counter = {"n": 0}
 
-    def grow(path: str | Path):  # type: ignore[no-untyped-def]
-        article = real_load(path)
+    def grow(path: str | Path, **kwargs: Any):  # type: ignore[no-untyped-def]
+        article = real_load(path, **kwargs)
         if str(path).endswith("busy.txt"):
             counter["n"] += 1
             with open(path, "a", encoding="utf-8") as fh:
@@ -141,8 +142,8 @@ def test_file_changing_once_is_read_again_at_once(tmp_path: Path, monkeypatch: p
     real_load = indexer.load_article
     done = {"x": False}
 
-    def once(path: str | Path):  # type: ignore[no-untyped-def]
-        article = real_load(path)
+    def once(path: str | Path, **kwargs: Any):  # type: ignore[no-untyped-def]
+        article = real_load(path, **kwargs)
         if str(path).endswith("once.txt") and not done["x"]:
             done["x"] = True
             target.write_text("New title, longer than before\n\ntext\n", encoding="utf-8")
@@ -160,7 +161,7 @@ def test_parser_crash_is_an_error_entry_and_retried(tmp_path: Path, monkeypatch:
     good(root)
     real_load = indexer.load_article
 
-    def boom(path: str | Path):  # type: ignore[no-untyped-def]
+    def boom(path: str | Path, **kwargs: Any):  # type: ignore[no-untyped-def]
         raise RuntimeError("bug in a reader")
 
     monkeypatch.setattr(indexer, "load_article", boom)
