@@ -148,8 +148,15 @@ def test_code_blocks_never_become_headings() -> None:
     ]
 
 
-def test_front_matter_title_wins_and_leading_h1_is_dropped() -> None:
+def test_front_matter_title_wins_and_a_different_leading_h1_is_a_section() -> None:
+    # As pandoc renders it: the block's title is the title, "# Heading Title" its first section.
     article = md("---\ntitle: From Meta\n---\n# Heading Title\n\n## S\n")
+    assert article.title == "From Meta"
+    assert [e.title for e in article.outline] == ["Heading Title", "S"]
+
+
+def test_leading_h1_repeating_the_front_matter_title_is_dropped() -> None:
+    article = md("---\ntitle: From Meta\n---\n# From meta\n\n## S\n")
     assert article.title == "From Meta"
     assert [e.title for e in article.outline] == ["S"]
 

@@ -140,6 +140,7 @@ _LATIN_CODECS = frozenset(
         "cp1250 cp1252 cp1257 latin_1 iso8859-1 iso8859_2 iso8859_3 iso8859_4 iso8859_9 "
         "iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_latin2 mac_roman "
         "mac_iceland mac_turkish cp775 cp850 cp437 cp858 cp1254 cp1258 ptcp154 cp1125 cp273 "
+        "cp852 cp857 cp860 cp861 cp863 cp865 "
         "cp500 cp1140"
     ).split()
 )

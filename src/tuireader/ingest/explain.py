@@ -19,6 +19,7 @@ from typing import Any
 
 from tuireader.article import Article
 from tuireader.ingest import clean, outline
+from tuireader.ingest.text.gutenberg import _BARE_END, _GUTENBERG_END, _GUTENBERG_START
 
 #: How many blocks ahead a line is looked for (lines are in order; a dropped run of page
 #: furniture never hides more than this many blocks).
@@ -27,8 +28,6 @@ _LOOKAHEAD = 80
 #: same places either way; their start is enough to place them).
 _PROBE = 24
 _SPACE = re.compile(r"\s+")
-_GUTENBERG_START = re.compile(r"^\*{3}\s*START OF|^\*END\*\s*THE SMALL PRINT", re.IGNORECASE)
-_GUTENBERG_END = re.compile(r"^\*{3}\s*END OF|^End of (?:the )?Project Gutenberg", re.IGNORECASE)
 _TOC_LINE = re.compile(r"(?:\s*[.·…_\-—]{2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 
 
@@ -112,18 +111,20 @@ def explain_lines(text: str, article: Article) -> list[LineReport]:
     last = -1
     licence = "none"  # none → inside (header) → body → inside (footer)
     lines = text.split("\n")
-    has_licence = any(_GUTENBERG_START.match(x) for x in lines[:400])
+    has_licence = any(_GUTENBERG_START.match(x) for x in lines[:600])
     if has_licence:
         licence = "header"
+    elif any(_BARE_END.match(x) for x in lines[-1200:]):
+        licence = "body"  # a copy without the header: the footer still goes
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         if licence == "header":
-            if _GUTENBERG_START.match(line.strip()):
+            if _GUTENBERG_START.match(line):
                 licence = "body"
             reports.append(LineReport(n, line, _field_or(line, fields) or "dropped: Project Gutenberg licence header"))
             continue
-        if licence == "body" and _GUTENBERG_END.match(line.strip()):
+        if licence == "body" and (_GUTENBERG_END.match(line) if has_licence else _BARE_END.match(line)):
             licence = "footer"
         if licence == "footer":
             reports.append(LineReport(n, line, "dropped: Project Gutenberg licence footer"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from tuireader.article import Article
@@ -110,6 +111,8 @@ def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Articl
 
 def parse_text_as(fmt: str, text: str, path: str, encoding: str) -> Article:
     """Parse text decoded by `decode_bytes` as Markdown (`fmt == "markdown"`) or plain text."""
+    fmt = text_format(fmt, text)
+    text = composed(text)
     if fmt == "markdown":
         from tuireader.ingest.markdown import parse_markdown
 
@@ -117,6 +120,26 @@ def parse_text_as(fmt: str, text: str, path: str, encoding: str) -> Article:
     from tuireader.ingest.text import parse_text
 
     return parse_text(text, path=path, encoding=encoding, sanitized=True)
+
+
+def composed(text: str) -> str:
+    """Text in Unicode NFC: a copy saved with decomposed accents ("CAPI\u0301TULO", as macOS
+    file names and some converters write them) reads, searches and matches headings like
+    the composed original. The check is a quick scan; only decomposed text is rewritten."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def text_format(fmt: str, text: str) -> str:
+    """`fmt`, except that plain text opening with a title block (YAML front matter or
+    pandoc's `%` lines) is pandoc Markdown, as pandoc itself reads it (see `titleblock`)."""
+    if fmt == "text" and text[:1] in "-%\ufeff":
+        from tuireader.ingest.titleblock import opens_markdown
+
+        if opens_markdown(text):
+            return "markdown"
+    return fmt
 
 
 def is_article_file(name: str) -> bool:
@@ -166,6 +189,8 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     text, encoding = found.text, found.encoding
     if len(text) < min_chars:
         return None
+    fmt = text_format(fmt, text)
+    text = composed(text)
     cut = markdown_cut(text, max_chars) if fmt == "markdown" else text_cut(text, max_chars)
     if cut is None or cut >= len(text) * 0.8:
         return None

@@ -48,7 +48,7 @@ _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-8") -> Article:
     """Parse Markdown (already decoded and sanitised) into an `Article`."""
-    metadata, body = split_front_matter(text)
+    metadata, body = _title_block(text)
     blocks = _parse_blocks(body)
 
     title = metadata.pop("title", None)
@@ -59,7 +59,7 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
         metadata["author"] = authors if isinstance(authors, str) else ", ".join(map(str, authors))
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     h1s = [i for i in headings if blocks[i].level == 1]
-    if len(h1s) == 1 and headings[0] == h1s[0]:
+    if len(h1s) == 1 and headings[0] == h1s[0] and _h1_is_title(title, blocks[h1s[0]].text):
         # A single leading H1 is the title line, not a section.
         h1_text = blocks[h1s[0]].text
         del blocks[h1s[0]]
@@ -76,6 +76,24 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
         format="markdown",
         encoding=encoding,
     )
+
+
+def _h1_is_title(block_title: str | None, h1: str) -> bool:
+    """A single leading H1 is the document's title line unless a title block already
+    named the document otherwise: then the H1 is its first section (pandoc's MANUAL, a
+    Jekyll post with `title:` and `# Introduction`)."""
+    return block_title is None or block_title.casefold() == h1.casefold()
+
+
+def _title_block(text: str) -> tuple[dict[str, Any], str]:
+    """(metadata, body): YAML front matter or pandoc's `% title` / `% author` / `% date`
+    lines, with one author as a string and the date as ISO 8601 (see `titleblock`)."""
+    from tuireader.ingest import titleblock
+
+    if text[:1] == "%" or text[:2] == "\ufeff%":
+        return titleblock.split_pandoc_block(text)
+    metadata, body = split_front_matter(text)
+    return titleblock.tidy(metadata), body
 
 
 def _parse_blocks(body: str) -> list[Block]:

@@ -118,6 +118,7 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 #: style → family. Families decide how styles relate (see `is_ancestor`).
 KEYWORD_RANK = {
+    "en:work": 0,  # a work's own title in a book holding several (see text/ebook.py)
     "kw:部": 1, "kw:部分": 1, "kw:篇": 1, "kw:编": 1, "kw:卷": 1, "en:part": 1, "en:book": 1, "en:volume": 1,
     "kw:分编": 2,
     "kw:章": 3, "kw:回": 3, "kw:讲": 3, "kw:课": 3, "kw:集": 3, "kw:幕": 3, "en:chapter": 3,

@@ -194,8 +194,8 @@ def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
         return
     nxt = raws[k + 1]
     s = nxt.text
-    if nxt.nlines == 1 and len(s) <= 60 and not s.endswith(_TITLE_BAD_END) and not _ends_sentence(s) \
-            and outline.split_numbering(s) is None:
+    if nxt.nlines == 1 and len(s) <= 60 and not s.rstrip("—–-").endswith(_TITLE_BAD_END) and not _ends_sentence(s) \
+            and outline.split_numbering(s) is None and not s.startswith("[Illustration"):
         assert r.numbered is not None
         r.numbered.title = s
         r.text = f"{r.text} {s}" if not _CJK.search(s) else f"{r.text}\u3000{s}".replace("\u3000", " ")

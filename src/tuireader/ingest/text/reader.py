@@ -10,6 +10,7 @@ from tuireader.article import Article, Link, title_from_path
 from tuireader.ingest import clean
 from tuireader.ingest.sanitize import normalise_newlines, strip_controls
 from tuireader.ingest.text.build import _build
+from tuireader.ingest.text.ebook import book_head, ebook_headings, is_ebook
 from tuireader.ingest.text.gutenberg import _gutenberg
 from tuireader.ingest.text.head import _head
 from tuireader.ingest.text.headings import (
@@ -59,6 +60,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8",
     if "*" in text:  # every Gutenberg marker starts with "*"
         raw_lines = _gutenberg(raw_lines, head)
     lines = _prep_lines(raw_lines, text)
+    book = book_head(lines, head)
     start = _head(lines, head, PurePath(path).stem if path else "")
     _tail(lines, start, head)
     if clean.has_spam(text):
@@ -70,6 +72,8 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8",
     sample = text[:20000]
     latin = sample.isascii() or _CJK.search(sample) is None  # isascii: O(1), no regex scan
     _classify(raws, latin)
+    if latin and is_ebook(raws, head, book):
+        ebook_headings(raws)
     _lone_numbers(raws)
     _bullet_heads(raws)
     _demote_lists(raws, latin)
