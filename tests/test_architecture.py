@@ -13,7 +13,7 @@ import tuireader
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The packages below the UI: they must work without a terminal.
-MODEL_PACKAGES = ("ingest", "store", "library", "reading")
+MODEL_PACKAGES = ("ingest", "store", "script", "library", "reading")
 
 
 def _modules_loaded_by(code: str) -> set[str]:

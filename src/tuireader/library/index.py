@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tuireader.script.fold import fold, fold_chars
+
 #: Bump when the row layout changes: rows with another version are re-parsed. The ingest
 #: code is covered automatically: `parser_version()` also hashes the source files that decide
 #: what a row holds, so a new reader (or a fixed bug in one) re-parses the affected articles
@@ -46,14 +48,16 @@ PARSER_VERSION = 1
 #: the ingest (readers included, at any depth) and the indexer, which builds the row.
 _PARSE_SOURCES = ("article.py", "errors.py", "ingest/**/*.py", "library/indexer.py")
 #: Bump when the schema changes: a file with another version is rebuilt from scratch.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: CJK tokens folded across scripts (script/fold.py)
 #: PRAGMA application_id marking our files ("TRDX"); anything else is a foreign file.
 APPLICATION_ID = 0x54524458
 #: Joins an article's block texts in its `texts` row. A control character: ingest removes
 #: those from article text (`sanitize.strip_controls`), so it cannot occur inside a block.
 BLOCK_SEP = "\x1e"
 
-CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+#: Han (with the supplementary planes, where some Traditional/Simplified forms live: 㓄 is
+#: 𪠟 in Simplified), kana and hangul: each character is its own token.
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0003134f"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
 _CJK_RUN = re.compile(f"([{CJK_RANGES}]+)")  # captured: split() yields text and runs in one pass
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -116,7 +120,9 @@ def analyse_text(text: str) -> tuple[int, int, str]:
     if marks:  # punctuation on its own ("—", "，") is no word
         tokens -= marks
         words -= sum(map(marks.__contains__, chunks))  # one pass, not one count() per mark
-    tokens |= _distinct_chars(runs, cjk)
+    # Folded (數/数 → 数): a query in either script finds both. Folding the distinct
+    # characters costs ~2 ms per MB of text; folding the text would cost ~20.
+    tokens |= fold_chars(_distinct_chars(runs, cjk))
     return cjk, words, " ".join(tokens)
 
 
@@ -164,10 +170,11 @@ def index_tokens(text: str) -> str:
 
 
 def query_tokens(term: str) -> list[tuple[str, bool]]:
-    """FTS tokens for one query term: (token, is_prefix). Words match as prefixes."""
+    """FTS tokens for one query term: (token, is_prefix). Words match as prefixes; CJK
+    characters are folded across scripts, as `analyse_text` indexes them."""
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
-    for ch in term:
+    for ch in fold(term):
         if _CJK_CHAR.match(ch) and ch not in seen:
             seen.add(ch)
             out.append((ch, False))

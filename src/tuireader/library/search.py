@@ -9,7 +9,10 @@ How a query runs (see `index.py` for the layout):
   3. SQLite checks each candidate article's text for each term as an exact substring, so
      a two-character Chinese word, a phrase or "big data" mean what they say: `LIKE` for
      ASCII terms (folds ASCII case without copying the text), `instr` for caseless
-     scripts (CJK), a Python `casefold` function for other cased scripts.
+     scripts (CJK), a Python `casefold` function for other cased scripts. A term with
+     Chinese characters that have other forms is a regex of their variant classes
+     (数据 → [数數][据據], `script.fold.pattern_source`): 数据 finds 數據 and 数據, and the
+     matches are in the text's own offsets, so snippets highlight the right characters.
   4. The blocks of an article that passed are checked in Python: a hit is a block that
      holds every term.
   5. Articles whose title matches come first; then hits in library order (block order
@@ -23,9 +26,11 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tuireader.library.index import IndexDB, query_tokens, split_body
+from tuireader.script.fold import has_variants, pattern_source
 
 #: Characters of context before the first match and total snippet length.
 SNIPPET_BEFORE = 30
@@ -87,6 +92,7 @@ def search(library_root: Path, query: str, limit: int = 50, *, per_article: int 
 def _search(db: IndexDB, root: Path, terms: list[str], limit: int, per_article: int | None) -> list[SearchHit]:
     conn = db.conn
     conn.create_function("tr_casefold_has", 2, _casefold_has, deterministic=True)
+    conn.create_function("tr_variants_has", 2, _variants_has, deterministic=True)
     where: list[str] = ["a.error IS NULL"]
     params: list[object] = []
     fts_expr = _fts_expression(terms) if db.has_fts else ""
@@ -160,7 +166,11 @@ def _term_checks(column: str, terms: list[str]) -> tuple[list[str], list[object]
     checks: list[str] = []
     params: list[object] = []
     for term in terms:
-        if term.isascii():
+        if has_variants(term):
+            # The term as typed first (instr, in C); the Python pattern only for the rest.
+            checks.append(f"(instr({column}, ?) > 0 OR tr_variants_has({column}, ?))")
+            params.extend((term, term))
+        elif term.isascii():
             # LIKE folds ASCII case without copying the text: 4x faster than instr(lower()).
             checks.append(f"{column} LIKE ? ESCAPE '\\'")
             params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
@@ -175,12 +185,16 @@ def _term_checks(column: str, terms: list[str]) -> tuple[list[str], list[object]
 
 def block_matcher(terms: list[str]) -> Callable[[str], bool]:
     """A test that one block holds every term, with the case rules of `_term_checks`
-    (terms of cased scripts compare casefolded, others exactly)."""
-    exact = [t for t in terms if t.lower() == t.upper()]
-    folded = [t.casefold() for t in terms if t.lower() != t.upper()]
+    (terms with Chinese variants as a pattern, of cased scripts casefolded, others exactly)."""
+    patterns = [_either(t) for t in terms if has_variants(t)]
+    plain = [t for t in terms if not has_variants(t)]
+    exact = [t for t in plain if t.lower() == t.upper()]
+    folded = [t.casefold() for t in plain if t.lower() != t.upper()]
 
     def matches(text: str) -> bool:
         if not all(t in text for t in exact):
+            return False
+        if not all(search(text) for search in patterns):
             return False
         if not folded:
             return True
@@ -192,6 +206,22 @@ def block_matcher(terms: list[str]) -> Callable[[str], bool]:
 
 def _casefold_has(text: str | None, term: str) -> bool:
     return text is not None and term in text.casefold()
+
+
+@lru_cache(maxsize=64)
+def _variants_pattern(term: str) -> re.Pattern[str]:
+    """`term` in any Chinese script, case-insensitive (see `script.fold.pattern_source`)."""
+    return re.compile(pattern_source(term), re.IGNORECASE)
+
+
+def _either(term: str) -> Callable[[str], object]:
+    """A block test for a term with Chinese variants: as typed (cheap), else any form."""
+    search = _variants_pattern(term).search
+    return lambda text: term in text or search(text)
+
+
+def _variants_has(text: str | None, term: str) -> bool:
+    return text is not None and _variants_pattern(term).search(text) is not None
 
 
 def section_of(outline: list[tuple[int, str, int]], block: int) -> str:
@@ -207,7 +237,7 @@ def section_of(outline: list[tuple[int, str, int]], block: int) -> str:
 def make_snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """A one-line excerpt of `text` around the first match, with the match ranges in it."""
     flat = text.replace("\n", " ").replace("\t", " ")
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile("|".join(pattern_source(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     matches = [(m.start(), m.end()) for m in pattern.finditer(flat) if m.end() > m.start()]
     start = 0
     if matches and len(flat) > width:

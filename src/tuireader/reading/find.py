@@ -4,14 +4,20 @@ Why a pure module: the find bar, the `highlight` of a library-search hit and the
 need the same answer (block, start, end) in document coordinates, independent of the
 screen width. Matching is case-insensitive (`str.casefold`), and falls back to a slower
 per-block path only when case folding changes a text's length (e.g. "ß" → "ss"), so the
-offsets always index the original text.
+offsets always index the original text. Chinese scripts fold too: a query whose characters
+have other forms (数据) is searched as a pattern of their variants ([数數][据據], see
+`script.fold`), so it finds 數據 and 数據 at their own offsets without copying the text.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tuireader.script.fold import has_variants, pattern_source
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -39,26 +45,42 @@ def _fold_map(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+@lru_cache(maxsize=32)
+def _variants(needle: str) -> re.Pattern[str] | None:
+    """The pattern of a (casefolded) needle in every Chinese script; None when it has no
+    character with other forms (a plain `str.find` is then enough)."""
+    return re.compile(pattern_source(needle)) if has_variants(needle) else None
+
+
+def _occurrences(hay: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping (start, end) of `needle` in `hay`, both already casefolded."""
+    pattern = _variants(needle)
+    if pattern is not None:
+        for m in pattern.finditer(hay):
+            yield m.span()
+        return
+    pos = hay.find(needle)
+    while pos != -1:
+        yield pos, pos + len(needle)
+        pos = hay.find(needle, pos + len(needle))
+
+
+def _contains(hay: str, needle: str) -> bool:
+    pattern = _variants(needle)
+    return needle in hay if pattern is None else pattern.search(hay) is not None
+
+
 def find_in_text(text: str, query: str) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans of `query` in `text`, case-insensitively."""
+    """Non-overlapping (start, end) spans of `query` in `text`, case-insensitively and in
+    any Chinese script."""
     needle = normalise_query(query).casefold()
     if not needle:
         return []
     hay = text.casefold()
-    spans: list[tuple[int, int]] = []
     if len(hay) == len(text):
-        pos = hay.find(needle)
-        while pos != -1:
-            spans.append((pos, pos + len(needle)))
-            pos = hay.find(needle, pos + len(needle))
-        return spans
+        return list(_occurrences(hay, needle))
     hay, origin = _fold_map(text)
-    pos = hay.find(needle)
-    while pos != -1:
-        end = pos + len(needle)
-        spans.append((origin[pos], origin[end - 1] + 1))
-        pos = hay.find(needle, end)
-    return spans
+    return [(origin[s], origin[e - 1] + 1) for s, e in _occurrences(hay, needle)]
 
 
 def find_all(texts: Sequence[str], query: str) -> list[Match]:
@@ -69,7 +91,7 @@ def find_all(texts: Sequence[str], query: str) -> list[Match]:
     out: list[Match] = []
     for block, text in enumerate(texts):
         # The cheap containment test first: most blocks do not match.
-        if needle in text.casefold():
+        if _contains(text.casefold(), needle):
             out.extend(Match(block, s, e) for s, e in find_in_text(text, query))
     return out
 
@@ -129,12 +151,9 @@ class FindIndex:
             return found[:limit], len(found) > limit
         out: list[Match] = []
         starts = self._starts
-        size = len(needle)
-        pos = hay.find(needle)
-        while pos != -1:
+        for pos, end in _occurrences(hay, needle):
             if len(out) >= limit:
                 return out, True
             block = bisect.bisect_right(starts, pos) - 1
-            out.append(Match(block, pos - starts[block], pos - starts[block] + size))
-            pos = hay.find(needle, pos + size)
+            out.append(Match(block, pos - starts[block], end - starts[block]))
         return out, False

@@ -17,6 +17,11 @@ hard-split. Kinsoku: no line starts with closing punctuation (，。、；：？
 ASCII ,.;:?!)]}) and none ends with opening punctuation: the tokenizer glues those to
 their neighbour, so the previous character is pulled down with them.
 
+Scripts: with a `ScriptView` (script/convert.py) the blocks are shown converted
+(繁體 ↔ 简体), each block when its unit is made, so the first screen converts only what it
+shows. Offsets in and out of the layout (`position_at`, `line_of`, `shown_span`) stay in
+the ORIGINAL text; a unit whose conversion changed its length carries an offset map.
+
 Pure: may import `rich.cells` (cell widths), never Textual.
 """
 
@@ -28,10 +33,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 
 from tuireader.article import Article, Block
+
+if TYPE_CHECKING:  # convert.py is imported only when a script is chosen
+    from tuireader.script.convert import OffsetMap, ScriptView
 
 #: Characters that must not start a line.
 CLOSING = (
@@ -190,6 +199,7 @@ class Unit:
     cells: int = 0
     pad: int = 0  # cells taken by prefix/indent
     simple: bool = True  # height estimate is ceil(cells / (width - pad)) + gap
+    omap: OffsetMap | None = None  # original ↔ shown offsets, when converting changed lengths
 
 
 class _Fenwick:
@@ -300,10 +310,12 @@ class Units:
     built eagerly; block units on demand and then kept.
     """
 
-    def __init__(self, head: list[Unit], blocks: list[Block], tail: list[Unit]) -> None:
+    def __init__(self, head: list[Unit], blocks: list[Block], tail: list[Unit],
+                 script: ScriptView | None = None) -> None:
         self.head = head
         self.blocks = blocks
         self.tail = tail
+        self.script = script if script is not None and script.active else None
         self._made: dict[int, Unit] = {}
         self._n = len(head) + len(blocks) + len(tail)
 
@@ -323,10 +335,25 @@ class Units:
             return self.tail[i - len(self.blocks)]
         unit = self._made.get(i)
         if unit is None:
-            blocks = self.blocks
-            unit = _finish(_block_unit(i, blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None))
-            if index == self._n - 1:
-                unit.gap = 0
+            unit = self.plain(index)
+            if self.script is not None and unit.role not in ("code", "rule"):
+                _convert_unit(unit, *self.script.block(unit.text))
+            self._made[i] = unit
+        return unit
+
+    def plain(self, index: int) -> Unit:
+        """The unit of block index `index` in the original script. Kept when that is how it
+        is shown; when the blocks are converted it is not (the height estimates need its
+        kind, not its text, and the block is converted only when it is shown)."""
+        i = index - len(self.head)
+        unit = self._made.get(i)
+        if unit is not None and self.script is None:
+            return unit
+        blocks = self.blocks
+        unit = _finish(_block_unit(i, blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None))
+        if index == self._n - 1:
+            unit.gap = 0
+        if self.script is None:
             self._made[i] = unit
         return unit
 
@@ -335,13 +362,24 @@ class Units:
             yield self[i]
 
 
-def build_units(article: Article, prev_title: str | None, next_title: str | None) -> tuple[Units, int]:
+def _convert_unit(unit: Unit, text: str, omap: OffsetMap | None) -> None:
+    """Show `unit` as `text` (its conversion); the run-in head follows the map."""
+    unit.text = text
+    unit.omap = omap
+    if omap is not None and unit.lead:
+        unit.lead = omap.to_converted(unit.lead, end=True)
+    unit.cells = estimate_cells(text)
+
+
+def build_units(article: Article, prev_title: str | None, next_title: str | None,
+                script: ScriptView | None = None) -> tuple[Units, int]:
     """The page as units, and how many come before block 0 (title and meta line)."""
-    head = [Unit(text=" ".join(article.title.split()), role="title")]
+    shown = script.text if script is not None and script.active else str
+    head = [Unit(text=shown(" ".join(article.title.split())), role="title")]
     meta = _meta_line(article)
     if meta:
         head[0].gap = 0
-        head.append(Unit(text=meta, role="meta"))
+        head.append(Unit(text=shown(meta), role="meta"))
     tail: list[Unit] = []
     if prev_title or next_title:
         # Chinese articles get the labels their readers know (上一篇/下一篇).
@@ -349,10 +387,10 @@ def build_units(article: Article, prev_title: str | None, next_title: str | None
         before, after = ("← 上一篇：", "→ 下一篇：") if cjk else ("← Previous: ", "→ Next: ")
         tail.append(Unit(text="", role="rule"))
         if prev_title:
-            tail.append(Unit(text=" ".join(prev_title.split()), role="footer", prefix=before,
+            tail.append(Unit(text=shown(" ".join(prev_title.split())), role="footer", prefix=before,
                              indent="  ", gap=0 if next_title else 1))
         if next_title:
-            tail.append(Unit(text=" ".join(next_title.split()), role="footer", prefix=after,
+            tail.append(Unit(text=shown(" ".join(next_title.split())), role="footer", prefix=after,
                              indent="  "))
     for u in head + tail:
         u.cells = estimate_cells(u.text)
@@ -361,7 +399,7 @@ def build_units(article: Article, prev_title: str | None, next_title: str | None
         tail[-1].gap = 0
     elif not article.blocks:
         head[-1].gap = 0
-    return Units(head, article.blocks, tail), len(head)
+    return Units(head, article.blocks, tail, script), len(head)
 
 
 def _estimate_inputs(units: Units) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -378,7 +416,7 @@ def _estimate_inputs(units: Units) -> tuple[list[int], list[int], list[int], lis
     h = len(head)
     for i, kind in enumerate(kinds):
         if kind != "paragraph" or not cells[i]:
-            unit = units[h + i]  # the few non-paragraphs: make their units now
+            unit = units.plain(h + i)  # the few non-paragraphs: their kinds, not converted
             est_cells[h + i] = unit.cells * 26 - 1
             pad[h + i] = unit.pad
             gap[h + i] = unit.gap + 1
@@ -401,9 +439,13 @@ class Layout:
         prev_title: str | None = None,
         next_title: str | None = None,
         cache_size: int = 512,
+        script: ScriptView | None = None,
     ) -> None:
         self.article = article
-        self.units, self.header = build_units(article, prev_title, next_title)
+        self.prev_title = prev_title
+        self.next_title = next_title
+        self.script = script
+        self.units, self.header = build_units(article, prev_title, next_title, script)
         self.block_count = len(article.blocks)
         self._cache_size = cache_size
         self._wrapped: OrderedDict[int, list[Span]] = OrderedDict()
@@ -630,7 +672,8 @@ class Layout:
         block = unit - self.header
         spans = self.breaks(unit)
         if k < len(spans):
-            return (block, spans[k][0])
+            omap = self.units[unit].omap
+            return (block, spans[k][0] if omap is None else omap.to_original(spans[k][0]))
         return (block, len(self.article.blocks[block].text))
 
     def line_of(self, block: int, offset: int = 0) -> int:
@@ -640,6 +683,9 @@ class Layout:
         unit = self.unit_for_block(block)
         spans = self.breaks(unit)
         start = self.start_of(unit)
+        omap = self.units[unit].omap
+        if omap is not None:
+            offset = omap.to_converted(offset)
         text_len = len(self.units[unit].text)
         if offset >= text_len and text_len and self.units[unit].gap and offset > spans[-1][0]:
             return start + len(spans)
@@ -650,6 +696,16 @@ class Layout:
             else:
                 break
         return start + k
+
+    def shown_span(self, block: int, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of block `block` in original offsets → offsets in the text shown
+        (`DisplayLine.start` coordinates): a find hit highlighted in converted text."""
+        if not 0 <= block < self.block_count:
+            return start, end
+        omap = self.units[self.header + block].omap
+        if omap is None:
+            return start, end
+        return omap.to_converted(start), omap.to_converted(end, end=True)
 
     def line_in_block(self, block: int, offset: int) -> int:
         """Which line of its block (0-based) holds `offset`."""

@@ -19,6 +19,9 @@ from tuireader.store.tomlio import describe_error
 
 #: Allowed values of `order` (the library list's sort).
 ORDERS = ("library", "date", "title")
+#: Allowed values of `script` (how Chinese text is shown; the same names as
+#: `tuireader.script.convert.SCRIPTS`, which store may not import: they are peers).
+SCRIPTS = ("original", "simplified", "traditional", "taiwan", "hongkong")
 #: The reading measure is clamped to this range (cells).
 MIN_WIDTH, MAX_WIDTH = 20, 400
 
@@ -33,6 +36,7 @@ class Config:
     theme: str | None = None
     order: str = "library"
     show_outline: bool = True
+    script: str = "original"
     keys: dict[str, str] = field(default_factory=dict)
 
 
@@ -46,6 +50,8 @@ width = 80                    # reading measure in cells (20-400); + and - chang
 theme = "textual-dark"        # any Textual theme name
 order = "library"             # library list order: "library", "date" or "title"
 show_outline = true           # outline sidebar visible when an article opens
+script = "original"           # Chinese shown as "original", "simplified", "traditional",
+                              # "taiwan" or "hongkong"; ctrl+t switches (remembered)
 
 [keys]                        # binding id = comma-separated keys
 next-article = "n,ctrl+n"
@@ -86,6 +92,13 @@ def _check(name: str, value: Any, where: str, warnings: list[str]) -> Any:
             warnings.append(f"{where}: 'order' = {value!r} is not one of {', '.join(ORDERS)}{_did_you_mean(value, ORDERS)}; using 'library'")
         else:
             warnings.append(f"{where}: 'order' must be a string, not {_type_name(value)}; using 'library'")
+    elif name == "script":
+        if isinstance(value, str) and value in SCRIPTS:
+            return value
+        if isinstance(value, str):
+            warnings.append(f"{where}: 'script' = {value!r} is not one of {', '.join(SCRIPTS)}{_did_you_mean(value, SCRIPTS)}; using 'original'")
+        else:
+            warnings.append(f"{where}: 'script' must be a string, not {_type_name(value)}; using 'original'")
     elif name == "show_outline":
         if isinstance(value, bool):
             return value

@@ -31,8 +31,9 @@ from tuireader.reading.prefetch import ArticlePrefetch
 from tuireader.store.bookmarks import BookmarkStore
 from tuireader.store.config import Config, load_config
 from tuireader.store.state import StateStore, article_key
+from tuireader.ui import script as ui_script
 from tuireader.ui.bindings import APP_BINDINGS, check_keymap
-from tuireader.ui.commands import ArticleCommands, BindingCommands, SectionCommands
+from tuireader.ui.commands import ArticleCommands, BindingCommands, ScriptCommands, SectionCommands
 from tuireader.ui.screens.library import LibraryScreen
 
 #: The theme used when neither the saved preference nor config.toml names a valid one.
@@ -72,7 +73,7 @@ class ReaderApp(App[None]):
     ) -> None:
         """Notices carry article titles and file names: shown as text, never as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-    COMMANDS = App.COMMANDS | {BindingCommands, ArticleCommands, SectionCommands}
+    COMMANDS = App.COMMANDS | {BindingCommands, ArticleCommands, SectionCommands, ScriptCommands}
     #: Width classes set on every screen, so TCSS can give narrow terminals (80x24) more
     #: room for text: `-narrow` below 100 columns, `-wide` from 160.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (160, "-wide")]
@@ -99,6 +100,8 @@ class ReaderApp(App[None]):
         self.initial = initial
         self.notices = list(notices)
         self.refresh_on_start = refresh
+        #: How Chinese text is shown ("original", "simplified", ...): see `ui/script.py`.
+        self.script = ui_script.initial(config.script, state.get_pref("script"))
         keymap, warnings = check_keymap(config.keys)
         self.keymap = keymap
         self.notices.extend(warnings)
@@ -292,6 +295,24 @@ class ReaderApp(App[None]):
 
     def action_theme(self) -> None:
         self.action_change_theme()
+
+    def action_switch_script(self) -> None:
+        """ctrl+t: the next script of the cycle (original → 简体 → 繁體 → 台灣 → 香港)."""
+        from tuireader.script.convert import next_script
+
+        self.set_script(next_script(self.script))
+
+    def set_script(self, script: str) -> None:
+        """Show Chinese text in `script` on every screen, and remember it."""
+        from tuireader.script.convert import LABELS
+
+        self.script = script
+        self.state.set_pref("script", script)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "script_changed", None)
+            if callable(changed):
+                changed()
+        self.notify(f"Showing Chinese text as {LABELS.get(script, script)}", timeout=3)
 
     def action_search(self) -> None:
         try:

@@ -22,6 +22,8 @@ APP_BINDINGS: list[Binding] = [
     Binding("s", "search", "Search", id="search", tooltip="Search across every article of the library"),
     Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="List every bookmark of the library"),
     Binding("T", "theme", "Theme", id="theme", show=False, tooltip="Choose a colour theme (remembered)"),
+    Binding("ctrl+t", "switch_script", "Script", id="script", show=False,
+            tooltip="Show Chinese in another script: 简 繁 台 港 (remembered)"),
 ]
 
 #: Bindings of the library list (declared on `LibraryScreen`).

@@ -121,3 +121,27 @@ class SectionCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), callback, text=text)
+
+
+class ScriptCommands(Provider):
+    """"Script: 简体" etc.: show Chinese text in one script (ctrl+t cycles through them)."""
+
+    def _choices(self) -> list[tuple[str, Callable[[], Any]]]:
+        from tuireader.script.convert import LABELS, SCRIPTS
+
+        app: Any = self.app
+        setter = getattr(app, "set_script", None)
+        if not callable(setter):
+            return []
+        return [(f"Script: {LABELS[name]} ({name})", partial(setter, name)) for name in SCRIPTS]
+
+    async def discover(self) -> Hits:
+        for text, callback in self._choices():
+            yield DiscoveryHit(Content(text), callback, text=text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback in self._choices():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text)

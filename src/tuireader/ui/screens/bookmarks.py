@@ -22,7 +22,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuireader.ingest.sanitize import clean_inline
+from tuireader.script.fold import fold
 from tuireader.store.bookmarks import Bookmark, display_excerpt, group_by_article, normalise_library
+from tuireader.ui import script as ui_script
 from tuireader.ui.bindings import BOOKMARKS_BINDINGS
 from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.type_to_filter import route_filter_key
@@ -78,30 +80,32 @@ def matches(bm: Bookmark, words: list[str]) -> bool:
     """True when every filter word occurs in the title, section, excerpt, note or path."""
     if not words:
         return True
-    haystack = " ".join([bm.title, *bm.section, bm.excerpt, bm.note, bm.path]).casefold()
-    return all(word in haystack for word in words)
+    haystack = fold(" ".join([bm.title, *bm.section, bm.excerpt, bm.note, bm.path]).casefold())
+    return all(fold(word) in haystack for word in words)
 
 
-def header_prompt(bm: Bookmark, count: int) -> Text:
+def header_prompt(bm: Bookmark, count: int, script: str = "original") -> Text:
     """The group line: article title, path and how many bookmarks it has."""
     text = Text()
-    text.append(clean_inline(bm.title) or bm.path, style="bold")
+    text.append(clean_inline(ui_script.shown(script, bm.title)) or bm.path, style="bold")
     text.append(f"  {bm.path}", style="dim")
     text.append(f"  ({count})", style="dim")
     return text
 
 
-def bookmark_prompt(bm: Bookmark) -> Text:
-    """Section and date, then the excerpt, then the note: plain text, never markup."""
+def bookmark_prompt(bm: Bookmark, script: str = "original") -> Text:
+    """Section and date, then the excerpt, then the note: plain text, never markup. Title,
+    section and excerpt are article text, shown in the Chinese `script`; the note is the
+    reader's own words, shown as typed."""
     text = Text()
-    where = " › ".join(clean_inline(s) for s in bm.section) or "(before the first section)"
+    where = " › ".join(clean_inline(ui_script.shown(script, s)) for s in bm.section) or "(before the first section)"
     text.append("  § ", style="dim")
     text.append(where)
     text.append(f"   {bm.created[:16].replace('T', ' ')}", style="dim")
     if bm.orphaned:
         text.append("   passage not found in the current text", style="italic")
     text.append("\n  “")
-    text.append(clean_inline(display_excerpt(bm.excerpt)))
+    text.append(clean_inline(ui_script.shown(script, display_excerpt(bm.excerpt))))
     text.append("”")
     if bm.note:
         text.append("\n  ✎ ", style="dim")
@@ -183,15 +187,16 @@ class BookmarksScreen(Screen[Bookmark | None]):
         every = self.library_bookmarks()
         shown = [bm for bm in every if matches(bm, words)]
         options: list[Option | None] = []
+        script = ui_script.current(self.app)
         self._shown = []
         # OptionList measures every option it holds; past a few hundred that costs a visible
         # pause per keystroke, so only the newest MAX_SHOWN matches are listed.
         for _, group in group_by_article(shown[:MAX_SHOWN]):
             if options:
                 options.append(None)  # a rule between articles
-            options.append(Option(header_prompt(group[0], len(group)), disabled=True))
+            options.append(Option(header_prompt(group[0], len(group), script), disabled=True))
             for bm in group:
-                options.append(Option(bookmark_prompt(bm), id=bm.id))
+                options.append(Option(bookmark_prompt(bm, script), id=bm.id))
                 self._shown.append(bm)
         if len(shown) > MAX_SHOWN:
             more = len(shown) - MAX_SHOWN
@@ -202,6 +207,11 @@ class BookmarksScreen(Screen[Bookmark | None]):
         self.query_one("#bookmarks-empty").display = not every
         self._select(keep)
         self._update_title(len(every), len(shown))
+
+    def script_changed(self) -> None:
+        """ctrl+t: the list shown again in the new script, the same bookmark highlighted."""
+        current = self.current
+        self.reload(current.id if current is not None else None)
 
     def _select(self, keep: str | None) -> None:
         ol = self.option_list

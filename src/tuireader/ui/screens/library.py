@@ -31,6 +31,8 @@ from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
 from tuireader.library.catalog import LibraryEntry, natural_key
+from tuireader.script.fold import fold
+from tuireader.ui import script as ui_script
 from tuireader.ui.bindings import LIBRARY_BINDINGS
 from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.type_to_filter import route_filter_key
@@ -97,7 +99,8 @@ def format_progress(progress: float | None) -> str:
 
 def make_row(entry: LibraryEntry, progress: float | None) -> Row:
     """The display strings for `entry`; error entries show their reason in place of metadata."""
-    haystack = " ".join(x for x in (entry.title, entry.author or "", entry.rel) if x).casefold()
+    # Folded across Chinese scripts (數/数): a filter typed in either finds both.
+    haystack = fold(" ".join(x for x in (entry.title, entry.author or "", entry.rel) if x).casefold())
     if entry.error:
         return Row(entry.title, "", "", f"⚠ {entry.error}", "", True, haystack)
     return Row(
@@ -126,7 +129,7 @@ def sort_order(entries: Sequence[LibraryEntry], order: str) -> list[int]:
 
 def filter_rows(rows: Sequence[Row], order: Sequence[int], query: str) -> list[int]:
     """The indices in `order` whose title, author or path contain every word of `query`."""
-    words = query.casefold().split()
+    words = fold(query.casefold()).split()
     if not words:
         return list(order)
     return [i for i in order if all(w in rows[i].haystack for w in words)]
@@ -296,12 +299,14 @@ class LibraryList(ScrollView, can_focus=True):
             rest = max(0, width - 1 - title_w - GAP)
             segments = [
                 Segment(" ", style),
-                Segment(fit(row.title, title_w), style),
+                Segment(fit(ui_script.shown(ui_script.current(self.app), row.title), title_w), style),
                 Segment(" " * GAP, style),
                 Segment(fit(row.length, rest), style),
             ]
         else:
-            values = (row.title, row.date, row.author, row.length, row.progress)
+            script = ui_script.current(self.app)
+            values = (ui_script.shown(script, row.title), row.date, ui_script.shown(script, row.author),
+                      row.length, row.progress)
             segments = self._segments(values, width, style)
         return Strip(segments, width).crop(0, width)
 
@@ -452,6 +457,11 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-indexing").display = False
 
     # -- events -------------------------------------------------------------------------------
+
+    def script_changed(self) -> None:
+        """ctrl+t: titles are converted as they are drawn, so a repaint is all it takes."""
+        if self._built:
+            self.article_list.refresh()
 
     async def on_screen_resume(self) -> None:
         if not self._built:

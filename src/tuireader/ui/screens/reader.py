@@ -40,6 +40,7 @@ from tuireader.reading.find import FindIndex, Match, first_at_or_after, step
 from tuireader.reading.layout import Layout
 from tuireader.reading.prefetch import WHOLE_WAIT, ArticlePrefetch
 from tuireader.reading.preload import ReadyArticles
+from tuireader.ui import script as ui_script
 from tuireader.ui.bindings import READER_BINDINGS
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
@@ -188,6 +189,7 @@ class ReaderScreen(Screen[None]):
         self.view.measure = width if isinstance(width, int) else 80
         shown = app.state.get_pref("show_outline", bool(getattr(config, "show_outline", True)))
         self.outline.display = bool(shown)
+        self.view.script = self.outline.script = ui_script.current(app)
         self._load()
 
     def on_unmount(self) -> None:
@@ -400,7 +402,8 @@ class ReaderScreen(Screen[None]):
         if article is not None:
             fingerprint = article.fingerprint()
             used = self._neighbour_titles(article, titles)
-            layout = Layout(article, width, prev_title=used[0], next_title=used[1])
+            layout = Layout(article, width, prev_title=used[0], next_title=used[1],
+                            script=ui_script.article_view(self.view.script, article))
         try:
             self.app.call_from_thread(self._whole_landed, generation, article, error, fingerprint,
                                       layout, used)
@@ -483,11 +486,28 @@ class ReaderScreen(Screen[None]):
 
     def _set_header(self, title: str) -> None:
         total = len(getattr(self.app, "library", []) or [])
-        self.query_one("#reader-title", Label).update(Text(" ".join(title.split())))
+        self.query_one("#reader-title", Label).update(Text(ui_script.shown(self.view.script, " ".join(title.split()))))
         self.query_one("#reader-place", Label).update(Text(f"{self.index + 1} / {total}"))
 
     def _entry(self) -> Any:
         return self.app.library.entries[self.index]  # type: ignore[attr-defined]
+
+    def script_changed(self) -> None:
+        """The app's script changed (ctrl+t): text, title, outline and status follow; the
+        top line keeps its passage (positions are original offsets)."""
+        script = ui_script.current(self.app)
+        self.outline.script = script
+        self.view.set_script(script)
+        article = self.article
+        if article is None:
+            return
+        self._set_header(article.title or self._entry().title)
+        if article.outline:
+            self.outline.set_article(article)
+            self._refresh_bookmarks()
+        block = self.view.top_position()[0]
+        self.outline.follow(block)
+        self._update_status(block, self.view.percent)
 
     # -- position ----------------------------------------------------------------------------
 
@@ -508,7 +528,7 @@ class ReaderScreen(Screen[None]):
             return
         chain = article.section_at(block)
         section = " › ".join(" ".join(e.title.split()) for e in chain) or " ".join(article.title.split())
-        self.query_one("#status-section", Label).update(Text(section))
+        self.query_one("#status-section", Label).update(Text(ui_script.shown(self.view.script, section)))
         view = self.view
         line = round(view.scroll_y) + 1
         if article.partial:  # counts of the head would be wrong; the whole lands soon
@@ -584,7 +604,7 @@ class ReaderScreen(Screen[None]):
             else:
                 excerpt = bm.excerpt if len(bm.excerpt) <= 40 else bm.excerpt[:40] + "…"
                 # Article text: never markup (an excerpt may hold "[@click=app.quit]").
-                self.notify(f"Bookmarked: {excerpt}", markup=False)
+                self.notify(f"Bookmarked: {ui_script.shown(self.view.script, excerpt)}", markup=False)
             self._refresh_bookmarks()
 
         try:

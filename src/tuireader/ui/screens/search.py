@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from tuireader.ingest.sanitize import clean_inline
 from tuireader.library.search import SearchHit, search
+from tuireader.ui import script as ui_script
 from tuireader.ui.widgets.key_footer import KeyFooter
 
 #: Keys of the search screen (ids are public names, remappable in config.toml [keys]).
@@ -44,18 +45,20 @@ PER_ARTICLE = 5
 HIGHLIGHT = "bold reverse"
 
 
-def hit_prompt(hit: SearchHit) -> Text:
-    """Two lines: title — section, then the snippet with its match spans highlighted."""
+def hit_prompt(hit: SearchHit, script: str = "original") -> Text:
+    """Two lines: title — section, then the snippet with its match spans highlighted
+    (shown in the Chinese `script`; the spans follow the converted snippet)."""
     text = Text(no_wrap=False)
-    text.append(clean_inline(hit.title) or hit.rel, style="bold")
+    text.append(clean_inline(ui_script.shown(script, hit.title)) or hit.rel, style="bold")
     if hit.section:
         text.append("  —  ", style="dim")
-        text.append(clean_inline(hit.section), style="italic")
+        text.append(clean_inline(ui_script.shown(script, hit.section)), style="italic")
     text.append(f"  {hit.rel}", style="dim")
     text.append("\n")
     start = len(text)
-    text.append(hit.snippet)
-    for s, e in hit.spans:
+    snippet, spans = ui_script.shown_spans(script, hit.snippet, hit.spans)
+    text.append(snippet)
+    for s, e in spans:
         text.stylize(HIGHLIGHT, start + s, start + e)
     return text
 
@@ -159,7 +162,7 @@ class SearchScreen(Screen[SearchHit | None]):
         for i, hit in enumerate(hits):
             if i:
                 options.append(None)  # a separator line between hits
-            options.append(Option(hit_prompt(hit), id=str(i)))
+            options.append(Option(hit_prompt(hit, ui_script.current(self.app)), id=str(i)))
         results.set_options(options)
         if hits:
             results.highlighted = 0
@@ -173,6 +176,11 @@ class SearchScreen(Screen[SearchHit | None]):
         if getattr(self.app, "indexing", False):
             status.append(" · the library is still being indexed: results may be incomplete", style="italic")
         self._set_status(status)
+
+    def script_changed(self) -> None:
+        """ctrl+t: the hits shown again in the new script."""
+        if self.hits:
+            self._show(self._generation, self.last_query or "", self.hits)
 
     def _set_status(self, text: Text) -> None:
         self.query_one("#search-status", Static).update(text)

@@ -30,6 +30,7 @@ from textual.timer import Timer
 from tuireader.article import Article, Block
 from tuireader.reading.find import Match
 from tuireader.reading.layout import DisplayLine, Layout
+from tuireader.ui import script as ui_script
 
 #: Width of the bookmark gutter left of the text column, in cells.
 GUTTER = 2
@@ -116,6 +117,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._content_width = 0
         self._small = False
         self._relayout_queued = False
+        #: The Chinese script the text is shown in (see `set_script`).
+        self.script = "original"
 
     # -- content ---------------------------------------------------------------------------
 
@@ -130,7 +133,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """Show `article`, with (block, offset) on the top line (None: the top of the page)."""
         self.layout_ = Layout(article, self._column_width() or DEFAULT_MEASURE,
-                              prev_title=prev_title, next_title=next_title)
+                              prev_title=prev_title, next_title=next_title,
+                              script=ui_script.article_view(self.script, article))
         self._small = self.layout_.total_cells <= SYNC_LAYOUT_CELLS
         self._reset_caches()
         self._last_position = None
@@ -165,8 +169,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             anchor, header_y = self.top_position(), None
         width = old.width or self._column_width() or DEFAULT_MEASURE
-        if layout is None or layout.article is not article:
-            layout = Layout(article, width, prev_title=prev_title, next_title=next_title)
+        if layout is None or layout.article is not article or _script_of(layout) != self.script:
+            layout = Layout(article, width, prev_title=prev_title, next_title=next_title,
+                            script=ui_script.article_view(self.script, article))
         elif layout.width != width:
             layout.set_width(width)
         self.layout_ = layout
@@ -181,6 +186,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         elif header_y is not None and self.size.width:
             self._jump(header_y)
         self._start_background()
+
+    def set_script(self, script: str) -> None:
+        """Show the article in another Chinese script, the same passage on the top line:
+        positions are in original offsets, so the layout is simply built again."""
+        if script == self.script:
+            return
+        self.script = script
+        layout = self.layout_
+        if layout is not None:
+            self.replace_article(layout.article, prev_title=layout.prev_title, next_title=layout.next_title)
 
     def show_message(self, title: str, message: str) -> None:
         """Show a message instead of an article (a file that failed to load)."""
@@ -576,8 +591,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         spans: list[tuple[int, int, bool]] = []
         if line.block >= 0 and line.role not in ("footer", "rule", "title", "meta"):
             current = self._current
+            shown_span = self.layout_.shown_span if self.layout_ is not None else None
             for s, e in self._matches.get(line.block, ()):
-                a, b = s - line.start, e - line.start
+                a, b = shown_span(line.block, s, e) if shown_span is not None else (s, e)
+                a, b = a - line.start, b - line.start
                 if b <= 0 or a >= n:
                     continue
                 a, b = max(0, a), min(n, b)
@@ -598,3 +615,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     break
             out.append(Segment(text[a:b], style))
         return out
+
+
+def _script_of(layout: Layout) -> str:
+    """The script `layout` shows its article in ("original" when not converted)."""
+    return layout.script.script if layout.script is not None else "original"

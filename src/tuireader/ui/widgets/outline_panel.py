@@ -20,6 +20,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tuireader.article import Article, OutlineEntry
+from tuireader.ui import script as ui_script
 
 #: Outlines longer than this start with only the top level expanded.
 EXPAND_ALL_LIMIT = 2000
@@ -76,6 +77,9 @@ class OutlinePanel(Tree[int]):
         self._starts: list[int] = []
         self._current: int | None = None
         self._marked: set[int] = set()
+        #: The Chinese script labels are shown in (set by the reader screen).
+        self.script = "original"
+        self._labels: list[str] = []
 
     def set_article(self, article: Article) -> None:
         """Build the tree in one go (levels as the ingest found them)."""
@@ -91,11 +95,12 @@ class OutlinePanel(Tree[int]):
         # quadratic for a flat outline of thousands of entries (Textual is pinned to 8.2.8).
         stack: list[tuple[int, TreeNode[int]]] = []
         root = self.root
+        self._labels = ui_script.shown_many(self.script, [entry_label(article, e) for e in article.outline])
         for i, entry in enumerate(article.outline):
             while stack and stack[-1][0] >= entry.level:
                 stack.pop()
             parent = stack[-1][1] if stack else root
-            node = self._add_node(parent, Text(entry_label(article, entry)), i,
+            node = self._add_node(parent, Text(self._labels[i]), i,
                                   expand=expand_all or not stack)
             parent._children.append(node)
             self._entry_nodes.append(node)
@@ -145,7 +150,7 @@ class OutlinePanel(Tree[int]):
             return
         marked = {i for i in (self.entry_at(b) for b in blocks) if i is not None}
         for i in marked ^ self._marked:
-            label = entry_label(self.article, self.article.outline[i])
+            label = self._labels[i]
             self._entry_nodes[i].set_label(Text(label + BOOKMARK_MARK) if i in marked else Text(label))
         self._marked = marked
 
