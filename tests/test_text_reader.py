@@ -320,7 +320,7 @@ def test_news_page_variants() -> None:
 def test_english_web_article() -> None:
     a = _load("en-web-article.txt")
     assert a.title == "How Small Towns Are Rebuilding Their High Streets"
-    assert a.metadata == {"date": "March 3, 2023", "byline": "By Maria Lopez, Staff Writer", "author": "Maria Lopez"}
+    assert a.metadata == {"date": "2023-03-03", "date_text": "March 3, 2023", "byline": "By Maria Lopez, Staff Writer", "author": "Maria Lopez"}
     assert [b.text[:20] for b in a.blocks] == ["Across the country, ", "In one town in the n"]
     assert a.outline == []
 

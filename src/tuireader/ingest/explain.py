@@ -19,6 +19,7 @@ from typing import Any
 
 from tuireader.article import Article
 from tuireader.ingest import clean, outline
+from tuireader.ingest.text import scrape
 from tuireader.ingest.text.gutenberg import _BARE_END, _GUTENBERG_END, _GUTENBERG_START
 
 #: How many blocks ahead a line is looked for (lines are in order; a dropped run of page
@@ -69,6 +70,7 @@ def _dropped_because(line: str, in_licence: bool, first_block: bool) -> str:
         return "dropped: Project Gutenberg licence header/footer"
     stripped = line.strip()
     checks: list[tuple[str, Any]] = [
+        ("download-site credit or page navigation", scrape.is_credit_line),
         ("spam", clean.has_spam),
         ("navigation bar", clean.is_nav_bar),
         ("keyword stuffing", lambda s: clean.is_spam_keywords(s, in_head=first_block)),

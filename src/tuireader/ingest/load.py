@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tuireader.article import Article
 from tuireader.errors import IngestError
+from tuireader.ingest import dates
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -86,7 +87,7 @@ def load_article(path: str | Path, *, encoding: str | None = None) -> Article:
         article = parse_html(found.text.encode("utf-8"), path=str(path))
         article.encoding = found.encoding
         article.notices += found.notices()
-        return article
+        return _dated(article)
     # The bytes are not needed once decoded: dropped before the parse, they no longer add
     # the file's size to the peak memory of opening it (5 MiB of ~25 at 5 MB).
     del data
@@ -100,7 +101,7 @@ def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Articl
     if fmt == "html":
         from tuireader.ingest.html.reader import parse_html
 
-        return parse_html(data, path=path)
+        return _dated(parse_html(data, path=path))
     from tuireader.ingest.encoding import decode
 
     found = decode(data, path=path)
@@ -116,10 +117,16 @@ def parse_text_as(fmt: str, text: str, path: str, encoding: str) -> Article:
     if fmt == "markdown":
         from tuireader.ingest.markdown import parse_markdown
 
-        return parse_markdown(text, path=path, encoding=encoding)
+        return _dated(parse_markdown(text, path=path, encoding=encoding))
     from tuireader.ingest.text import parse_text
 
-    return parse_text(text, path=path, encoding=encoding, sanitized=True)
+    return _dated(parse_text(text, path=path, encoding=encoding, sanitized=True))
+
+
+def _dated(article: Article) -> Article:
+    """Every parser's article leaves here with an ISO date (see `ingest.dates`)."""
+    dates.normalise_metadata(article.metadata)
+    return article
 
 
 def composed(text: str) -> str:
@@ -212,7 +219,7 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     article.prev = article.next = None  # links sit at the end of the whole, not of the head
     article.partial = True
     article.notices += found.notices()
-    return article
+    return _dated(article)
 
 
 def text_cut(text: str, at: int) -> int | None:

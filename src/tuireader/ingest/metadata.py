@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tuireader.ingest import cnbook
 from tuireader.ingest.clean import collapse_ws
 
 # ---------------------------------------------------------------------------
@@ -35,7 +36,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "阅读次数", "閱讀次數", "浏览量", "瀏覽量", "浏览次数", "瀏覽次數", "访问量", "訪問量", "点击",
         "點擊", "阅读", "閱讀", "浏览", "瀏覽", "阅", "閱", "Views", "Reads",
     ),
-    "author": ("作者", "撰稿人", "撰稿", "撰文", "记者", "記者", "Author", "Authors", "Written by", "By"),
+    "author": ("作者", "撰稿人", "撰稿", "撰文", "记者", "記者", "Author", "Authors", "Written by", "By",
+               "作者姓名", "学生姓名", "學生姓名", "姓名"),
+    # a thesis cover's fields: not the article's text
+    "cover": ("学号", "學號", "作者学号", "学院", "學院", "所在学院", "二级学院名称", "专业", "專業", "所学专业",
+              "专业班级", "年级", "指导教师", "指導教師", "指导教师(职称)", "导师姓名", "导师职称", "导师单位",
+              "职称", "職稱", "完成时间", "起止日期", "密级", "密級"),
     "affiliation": ("作者单位", "作者單位", "作者系", "Affiliation"),
     "editors": ("责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "Editor", "Editors"),
     "reviewers": ("审核人", "審核人", "审核", "審核", "审校", "審校", "初审", "初審", "复审", "複審",
@@ -59,6 +65,9 @@ _FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _LIST_KEYS = {"editors", "reviewers", "proofreaders", "credits"}
+#: A two-character label spaced out to the width of longer ones: "学    号：", "姓\u3000\u3000名：".
+_COVER_TAB = re.compile(r"^(学院|學院|专业|專業|年级|年級|学号|學號|姓名|作者姓名|学生姓名|學生姓名|指导教师|指導教師)[ \u3000]*\t(?![ \u3000\t]*[:：])")
+_SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?=[ \u3000\t]*[:：\t])")
 _WRAPPERS = "()（）[]【】<>《》「」"
 
 # ---------------------------------------------------------------------------
@@ -120,6 +129,14 @@ def parse_fields(line: str) -> dict[str, Any] | None:
     s = line.strip().strip(_WRAPPERS).strip()
     if not s or len(s) > 200:
         return None
+    if len(s) <= 6 and _LABEL_TO_KEY.get(s.rstrip(":：").replace(" ", "").lower()) in ("cover", "author") \
+            and not s.isascii():
+        return {}  # "姓名" alone (the tabs of a blank cover cell stripped): an empty field
+    if "  " in s[:8] or "\u3000" in s[:8] or "\t" in s[:8]:
+        s = _SPACED_LABEL.sub(r"\1\2", s)  # "学    号：" → "学号："
+        s, cells = _COVER_TAB.subn(r"\1：", s)  # "学院 \t计算机学院": a cover's label and value in cells
+        if cells and not s.split("：", 1)[1].strip():
+            return {}  # "姓名 \t\t": a cover field left blank
     matches = list(_FIELD_RE.finditer(s))
     out: dict[str, Any] = {}
     if matches and matches[0].start() != 0:
@@ -157,7 +174,7 @@ def _single_field_spaced(s: str) -> dict[str, Any] | None:
 
 def _store(out: dict[str, Any], key: str, value: str, label: str = "") -> None:
     value = collapse_ws(value).strip(_WRAPPERS + " ")
-    if not value or key == "ignore":
+    if not value or key in ("ignore", "cover"):
         return
     if key == "views":
         digits = re.search(r"\d[\d,]*", value)
@@ -178,7 +195,9 @@ def _store(out: dict[str, Any], key: str, value: str, label: str = "") -> None:
         out["date"] = find_date(value) or value
         return
     if key == "author":
-        out["author"] = value
+        name = cnbook.author_name(value)
+        if not cnbook.is_anonymous(name):
+            out["author"] = name
         return
     out[key] = value
 
@@ -249,6 +268,10 @@ def parse_byline(line: str, *, right_after_title: bool = False) -> dict[str, str
     s = collapse_ws(line)
     if not s or len(s) > 80:
         return None
+    credit = cnbook.credit_line(s)
+    if credit is not None:
+        # "明 鄧志謨著", "[古罗马] 马可·奥勒留 著", "何怀宏/译": who wrote or translated it
+        return {"byline": s, "author": credit[1]} if credit[0] == "author" else {"translator": credit[1]}
     m = _EN_BYLINE.match(s)
     if m:
         name = re.split(r",|\s+\|\s+", m.group(1))[0].strip()

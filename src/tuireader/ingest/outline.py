@@ -135,6 +135,7 @@ _KEYWORD_RE = re.compile(
     r"^第\s*([0-9０-９" + CN_NUM_CHARS + r"]{1,7})\s*(分编|分編|部分|编|編|卷|部|篇|章|节|節|回|集|讲|講|课|課|幕|条|條)"
     + _SEP + r"(.*)$"
 )
+_INVERTED_RE = re.compile(r"^(章|節|节)\s*([" + CN_NUM_CHARS + r"]{1,5})\s*$")
 _JUAN_RE = re.compile(r"^卷\s*([" + CN_NUM_CHARS + r"]{1,6})(?:[\s\u3000:：·.．、]+|(?=[^" + CN_NUM_CHARS + r"])|$)(.*)$")
 _EN_KEYWORD_RE = re.compile(
     r"^(Chapter|CHAPTER|Part|PART|Book|BOOK|Volume|VOLUME|Section|SECTION|Canto|CANTO|Act|ACT|"
@@ -149,7 +150,12 @@ _CN_PAREN_OPEN_LOST_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,5})[）)]\s*(\
 _CN_PAREN_BARE_RE = re.compile(r"^[）)]\s*(\S.*)$")
 _CN_PAREN_CLOSE_LOST_RE = re.compile(r"^[（(]([" + CN_NUM_CHARS + r"]{1,3})[\s\u3000]+(\S.*)$")
 _CN_SEP_LOST_RE = re.compile(r"^([" + CN_NUM_CHARS + r"]{1,3})[\s\u3000]+(\S.*)$")
-_DECIMAL_RE = re.compile(r"^([0-9]{1,3}(?:[.．][0-9]{1,3}){1,4})[.．]?\s+(\S.*)$")
+_DECIMAL_RE = re.compile(r"^([0-9]{1,3}(?:[.．][0-9]{1,3}){1,4})[.．]?(?:\s+|(?=[\u4e00-\u9fff])(?![倍个個万萬亿億元年月日号號分秒米克吨噸度岁歲]))(\S.*)$")
+#: "1 引言", "5 总结与展望": a paper's chapter number with only a space after it (the dot
+#: lost); a Chinese title must follow, and not a unit ("3 个", "2026 年").
+_ARABIC_SPACE_RE = re.compile(
+    r"^([1-9]|1[0-9]|20)[ \t\u3000]+(?![年月日号號个個岁歲次元万億亿]|世[纪紀])([\u4e00-\u9fff]\S*(?:[ \t\u3000]\S+)*)$"
+)
 _ARABIC_RE = re.compile(r"^([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(\S.*)$")
 _ARABIC_PAREN_RE = re.compile(r"^(?:[（(]\s*([0-9０-９]{1,3})\s*[）)]|([0-9０-９]{1,3})[）)])\s*(\S.*)$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -162,6 +168,10 @@ _NAMED = {
     "序", "序言", "自序", "前言", "引言", "导言", "導言", "绪论", "緒論", "绪言", "楔子", "引子",
     "后记", "後記", "尾声", "尾聲", "跋", "附录", "附錄", "附则", "附則", "结语", "結語", "结束语",
     "結束語", "参考文献", "參考文獻", "致谢", "致謝", "总则", "總則",
+    # front and back matter of Chinese books and papers
+    "序章", "终章", "終章", "导读", "導讀", "代序", "后序", "後序", "译后记", "譯後記", "译者序", "譯者序", "番外", "尾记", "尾記",
+    "摘要", "内容摘要", "內容摘要", "中文摘要", "结论", "結論", "文献综述", "文獻綜述", "研究方法",
+    "结论与展望", "結論與展望", "总结与展望", "總結與展望", "致辞", "謝辭", "谢辞",
 }
 _NAMED_EN = {
     "preface", "prologue", "epilogue", "introduction", "foreword", "afterword", "appendix",
@@ -225,7 +235,7 @@ def _keyword(m: re.Match[str]) -> Numbered:
 
 #: Every first character that one of the branches of `split_numbering` looks at.
 _NUMBERING_HEADS = frozenset(
-    "#第卷（()）" + _BULLETS + FORMAL_CHARS + CN_NUM_CHARS + _CIRCLED
+    "#第卷章節节（()）" + _BULLETS + FORMAL_CHARS + CN_NUM_CHARS + _CIRCLED
     + "0123456789０１２３４５６７８９" + "CPBVSALcpbvsal" + "IVXLC"
 )
 
@@ -257,6 +267,13 @@ def split_numbering(text: str) -> Numbered | None:
     if head == "第":
         m = _KEYWORD_RE.match(text)
         return _keyword(m) if m else None
+    if head in "章節节":
+        # "卷一 / 章一": a classic's chapter label with the number after it, alone on its line
+        m = _INVERTED_RE.match(text)
+        if m and cn_to_int(m.group(2)) is not None:
+            unit = _KW_CANON.get(m.group(1), m.group(1))
+            return Numbered(f"kw:{unit}", text.strip(), "", text)
+        return None
     if head == "卷":
         m = _JUAN_RE.match(text)
         if m:
@@ -313,6 +330,9 @@ def split_numbering(text: str) -> Numbered | None:
         if m:
             return Numbered("arabic_paren", (m.group(1) or m.group(2)).translate(_FULLWIDTH_DIGITS),
                             m.group(3), text[: m.start(3)])
+        m = _ARABIC_SPACE_RE.match(text)
+        if m:
+            return Numbered("arabic_sp", m.group(1), m.group(2), text[: m.start(2)], weak=True)
         return None
     if head in "CPBVSALcpbvsal":
         m = _EN_KEYWORD_RE.match(text)
@@ -346,6 +366,8 @@ def named_section(text: str) -> str | None:
     compact = re.sub(r"[\s\u3000]+", "", text).rstrip(".:：")
     if compact in _NAMED:
         return compact
+    if compact.startswith("番外") and not any(c in compact for c in "，。！？；"):
+        return re.sub(r"\s+", " ", text.strip())  # "番外 一个故事", "番外二：重逢": an extra chapter
     if text.strip().rstrip(".:").lower() in _NAMED_EN:
         return text.strip().rstrip(".:")
     return None
@@ -444,9 +466,28 @@ def run_in_lead(numbered: Numbered, line: str) -> int:
                 return 0
             if any(q in phrase for q in "“「『") and not any(q in phrase for q in "”」』"):
                 return 0
+            if cjk and not _cjk_lead_phrase(phrase, c):
+                return 0
             return i + 1
         i += 1
     return 0
+
+
+#: A clause that opens with a connective continues an argument; it heads nothing.
+_CONNECTIVE = ("所以", "因此", "因而", "但是", "但", "然而", "如果", "假如", "因为", "因為", "由于", "由於", "于是", "於是",
+               "而且", "并且", "並且", "虽然", "雖然", "可见", "可見", "总之", "總之")
+#: "孙子说：", "他指出：": who speaks, before a quotation or a paraphrase.
+_SPEECH_END = ("说", "說", "曰", "道", "指出", "表示", "认为", "認為", "强调", "強調", "写道", "寫道")
+
+
+def _cjk_lead_phrase(phrase: str, stop: str) -> bool:
+    """A Chinese run-in head is a short title, not a clause of an argument or a speech tag."""
+    if phrase.startswith(_CONNECTIVE):
+        return False
+    if stop in "：:" and phrase.endswith(_SPEECH_END):
+        return False
+    commas = phrase.count("，")
+    return commas == 0 or (commas == 1 and len(phrase) <= 14)
 
 
 # ---------------------------------------------------------------------------
@@ -480,7 +521,7 @@ def _ancestry(styles: Sequence[str]) -> dict[tuple[str, str], bool]:
 
 
 def _dec_depth(style: str) -> int | None:
-    if style == "arabic":
+    if style in ("arabic", "arabic_sp"):
         return 1
     if style.startswith("dec") and style[3:].isdigit():
         return int(style[3:])
@@ -511,7 +552,11 @@ def _is_ancestor(s: str, t: str, first: dict[str, int], last: dict[str, int]) ->
     if fs == "markup" and ft == "markup":
         return _markup_rank(s) < _markup_rank(t)
     ds, dt = _dec_depth(s), _dec_depth(t)
-    if ds is not None and dt is not None and (s.startswith("dec") or t.startswith("dec")):
+    # Under 第X章 chapters, "1." items are not chapter numbers: where they sit among the
+    # 1.1 / 1.1.1 sections is decided by where they occur, as for any other style.
+    items_under_chapters = "arabic" in (s, t) and any(st.startswith("kw:") for st in first)
+    if ds is not None and dt is not None and (s.startswith("dec") or t.startswith("dec")) \
+            and not items_under_chapters:
         return ds < dt
     if first[s] >= first[t]:
         return False

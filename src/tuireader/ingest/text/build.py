@@ -62,6 +62,8 @@ def _entry_number_title(num: outline.Numbered) -> tuple[str | None, str]:
         title = title[:-1]  # "CHAPTER 1. Loomings." → "Loomings"
     elif title.endswith("。"):
         title = title[:-1]  # "一、加强组织领导。" → "加强组织领导"
+    if len(title) > 2 and title[0] in "【〖［" and title[-1] in "】〗］" and title.count(title[0]) == 1:
+        title = title[1:-1]  # "一、【始计第一】": brackets around the whole title are decoration
     return num.number, title or (num.number or "")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tuireader.ingest import clean, metadata, outline
+from tuireader.ingest import clean, cnbook, metadata, outline
 from tuireader.ingest.text.headings import _title_case
 from tuireader.ingest.text.lines import _CJK, _SMALL_WORDS, _TITLE_BAD_END, _Head, _Line, _width
 
@@ -92,6 +92,9 @@ def _starts_body(s: str) -> bool:
     """A line that certainly belongs to the body: long prose or a structural heading."""
     if _is_prose(s):
         return True
+    name = outline.named_section(s) if len(s) <= 12 else None
+    if name is not None and _CJK.search(name):
+        return True  # "前言", "引 子", "導讀": the body's first section, never the title
     num = outline.split_numbering(s)
     return num is not None and num.family in ("enum", "keyword") and outline.looks_like_heading(num, s)
 
@@ -104,9 +107,22 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
     stop = len(lines)
     for i in idx:
         ln = lines[i]
-        assert ln is not None
+        if ln is None:
+            continue  # the second line of a wrapped cover title, taken above
         s = ln.text
         bare = clean.strip_list_residue(s)
+        cover_title = cnbook.title_field(bare) if head.title is None else None
+        if cover_title is not None:
+            # "题 目：基于…系统" (a thesis cover), maybe wrapped: "的设计与实现" on the next line
+            nxt = i + 1
+            while nxt < len(lines) and lines[nxt] is None:
+                nxt += 1
+            if nxt < len(lines) and nxt in idx and cnbook.title_continues(_text(lines, nxt)):
+                cover_title += _text(lines, nxt).strip()
+                lines[nxt] = None
+            head.title = cover_title
+            kinds[i] = "meta"
+            continue
         extra = _head_fields(bare)
         if extra is not None:
             metadata.merge(head.meta, extra)
@@ -170,8 +186,11 @@ def _head(lines: list[_Line | None], head: _Head, stem: str = "") -> int:
             title_at = i
             head.title = clean.collapse_ws(first.text.lstrip("#"))
     standfirst: int | None = None
+    if head.title is None and cands and cnbook.book_line(_text(lines, cands[0])) is not None:
+        title_at = cands[0]  # "鐵樹記   明 鄧志謨著", "《鏡花緣》作者：李汝珍": a book's title line
     if head.title is None:
-        title_at = _repeated_title(lines, cands)
+        if title_at is None:
+            title_at = _repeated_title(lines, cands)
         if title_at is None and votes_at is not None:
             title_at = _title_above_author(lines, [i for i in cands if i < votes_at])
         if title_at is None:
@@ -414,6 +433,12 @@ def _title_key(s: str) -> str:
 
 def _split_title_author(s: str, head: _Head) -> str:
     """"史记    汉·司马迁" → title "史记", author "司马迁" (byline "汉·司马迁")."""
+    s = cnbook.strip_other_names(s)
+    book = cnbook.book_line(s)
+    if book is not None:
+        if book[1]:
+            head.meta.setdefault("author", book[1])
+        return book[0]
     parts = [p for p in _GAP.split(s) if p.strip()]
     if len(parts) == 2 and len(parts[1]) <= 12 and _CJK.search(parts[1]):
         last = parts[1].strip()

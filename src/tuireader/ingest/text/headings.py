@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tuireader.ingest import clean, outline
+from tuireader.ingest import clean, cnbook, outline
 from tuireader.ingest.text.lines import _CJK, _SMALL_WORDS, _TITLE_BAD_END, _Raw
 from tuireader.ingest.text.paragraphs import _ends_sentence
 
@@ -195,7 +195,7 @@ def _borrow_title(raws: list[_Raw], k: int, r: _Raw) -> None:
     nxt = raws[k + 1]
     s = nxt.text
     if nxt.nlines == 1 and len(s) <= 60 and not s.rstrip("—–-").endswith(_TITLE_BAD_END) and not _ends_sentence(s) \
-            and outline.split_numbering(s) is None and not s.startswith("[Illustration"):
+            and outline.split_numbering(s) is None and not s.startswith("[Illustration") and not _lone_numeral(s):
         assert r.numbered is not None
         r.numbered.title = s
         r.text = f"{r.text} {s}" if not _CJK.search(s) else f"{r.text}\u3000{s}".replace("\u3000", " ")
@@ -212,8 +212,9 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
     # Damaged numbering (")大數據…", "四)…") is trusted only where the style is also written
     # properly somewhere in the document.
     sound = {r.numbered.style for r in live if r.numbered is not None and not r.numbered.weak}
+    chapters = _dotless_chapters(live)
     for r in live:
-        if r.numbered is not None and r.numbered.weak and r.numbered.style not in sound:
+        if r.numbered is not None and r.numbered.weak and r.numbered.style not in sound and id(r) not in chapters:
             r.kind = "paragraph" if r.kind == "heading" else r.kind
             r.numbered = None
     # Inside chapters, an ALL-CAPS line is emphasis or verse ("CHORUS."), not a section;
@@ -249,7 +250,10 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
         # A chain of distinct styles (编 → 分编 → 章 with nothing between) is structure;
         # a contents list repeats a style (第一章, 第二章, …).
         if len(run) >= 3 and len(set(styles)) < len(styles):
-            if sum(1 for x in range(i, j) if last_seen[keys[x]] >= j) >= 0.8 * len(run):
+            # Under a "目录" line the list is a table of contents even when the thesis was
+            # retitled afterwards and only most of its entries come back word for word.
+            share = 0.5 if i > 0 and _CONTENTS_TITLE.match(live[i - 1].text.strip()) else 0.8
+            if sum(1 for x in range(i, j) if last_seen[keys[x]] >= j) >= share * len(run):
                 for r in run:
                     r.kind = "list_item"
         i = j
@@ -306,6 +310,9 @@ def _demote_lists(raws: list[_Raw], latin: bool = False) -> None:
                 r.kind = "paragraph"
 
 
+_CONTENTS_TITLE = re.compile(r"^(?:目[\s\u3000]*[录錄]|目[\s\u3000]*次|Contents|CONTENTS|Table of Contents)$")
+
+
 def _heading_key(r: _Raw) -> str:
     """Identity of a heading for matching a contents line with its section: style, number,
     title without dot leaders and page number ("总则……………1", "Getting Started .... 5")."""
@@ -314,7 +321,20 @@ def _heading_key(r: _Raw) -> str:
     title = _TOC_LEADER.sub("", clean.collapse_ws(title))
     if num is None:
         return title
-    return f"{num.style}|{num.number}|{title}"
+    if _CJK.search(title):
+        title = "".join(title.split())  # "…歸仙闕　賢公子…" and "…歸仙闕 賢公子…" are one title
+    return f"{num.family}|{_number_value(num.number)}|{title}"
+
+
+def _number_value(number: str | None) -> str:
+    """"第01回" and "第一回" are the same chapter: the number as a value where it has one."""
+    if not number:
+        return ""
+    digits = "".join(c for c in number if c.isdigit() or c in outline.CN_NUM_CHARS)
+    if digits.isdigit():
+        return str(int(digits))
+    value = outline.cn_to_int(digits) if digits else None
+    return str(value) if value is not None else number
 
 
 def _runins(raws: list[_Raw], latin: bool = False) -> None:
@@ -340,6 +360,10 @@ def _runins(raws: list[_Raw], latin: bool = False) -> None:
         with_lead = sum(1 for r in members if r.lead)
         # Items ending in "；" enumerate clauses of one sentence (law: "（一）…；（二）…。").
         enumeration = any(r.text.endswith(("；", ";")) for r in members)
+        if enumeration and all(r.lead and r.text[r.lead - 1] == "。" for r in members):
+            # "(1)权限控制做得粗糙。大多数系统…；": each item opens with a titled full sentence,
+            # then explains; the "；" ends the explanation, not a clause of one sentence.
+            enumeration = False
         if latin:
             # English prose numbers sentences freely; ask for two real heads, short and clean.
             for r in members:
@@ -362,3 +386,117 @@ def _runins(raws: list[_Raw], latin: bool = False) -> None:
                     and x.numbered.style == r.numbered.style]
             if same:
                 r.kind = "list_item"
+
+
+def _couplet_titles(raws: list[_Raw]) -> None:
+    """"第一回 本天倫談性命之情 / 遵母命游婚姻之學": a classic's chapter title is a couplet,
+    often broken over two lines; the second half is part of the heading, not a paragraph.
+
+    Only a single short line with no punctuation at all, about as long as the first half
+    (couplet halves match), right after a chapter heading, joins it.
+    """
+    for k, r in enumerate(raws):
+        num = r.numbered
+        if r.kind != "heading" or num is None or num.family != "keyword" or not num.title:
+            continue
+        title = num.title.strip()
+        if not 4 <= len(title) <= 20 or _CJK_PUNCT_ANY.search(title) or " " in title:
+            continue
+        nxt = next((x for x in raws[k + 1:k + 3] if not x.drop), None)
+        if nxt is None or nxt.kind != "paragraph" or nxt.numbered is not None or nxt.nlines != 1:
+            continue
+        s = nxt.text.strip()
+        if 4 <= len(s) <= 20 and abs(len(s) - len(title)) <= 3 and _CJK.search(s) \
+                and not _CJK_PUNCT_ANY.search(s) and " " not in s:
+            num.title = f"{title} {s}"
+            r.text = f"{r.text} {s}"
+            nxt.drop = True
+
+
+_FIRST_CHAPTER = ("第一回", "第一章", "第1回", "第1章", "第01回", "第001回")
+
+
+def _work_titles(raws: list[_Raw]) -> None:
+    """"前七國孫龐演義明吳門嘯客撰" right before "第一回": a file holding several works,
+    each announced by its title and credit line; the work is a section above its chapters."""
+    live = [r for r in raws if not r.drop]
+    for k in range(len(live) - 1):
+        r, nxt = live[k], live[k + 1]
+        if r.kind != "paragraph" or r.numbered is not None or r.nlines != 1 or len(r.text) > 40:
+            continue
+        if nxt.kind != "heading" or nxt.numbered is None or nxt.numbered.family != "keyword" \
+                or not (nxt.numbered.number or "").startswith(_FIRST_CHAPTER):
+            continue
+        book = cnbook.book_line(r.text)
+        if book is None or book[1] is None and "作者" not in r.text:
+            continue
+        r.kind = "heading"
+        r.numbered = outline.Numbered("kw:部", None, book[0], "")
+        r.text = book[0]
+
+
+def _lone_numeral(s: str) -> bool:
+    """"一", "十二", "3": a section number alone on its line (under "第1章" it opens a
+    section of the chapter; it is not the chapter's title)."""
+    t = s.strip()
+    return 0 < len(t) <= 4 and (t.isdigit() or outline.cn_to_int(t) is not None)
+
+
+def _numeral_sections(raws: list[_Raw]) -> None:
+    """"一" alone on its line, then text: a numbered section of a novel or essay (沉沦,
+    骆驼祥子). Only as a sequence counting up by one (it may start again at 一 after a
+    chapter heading; a gap of one or two lost numerals is allowed), each numeral followed by
+    running text, at least two of them."""
+    live = [r for r in raws if not r.drop]
+    found: list[tuple[_Raw, int]] = []
+    expect = 1
+    for k in range(len(live) - 1):
+        r = live[k]
+        if r.kind == "heading" and r.numbered is not None and r.numbered.family == "keyword":
+            if found and expect > 2:
+                expect = -1  # after a chapter: either 一 again or the count goes on
+            continue
+        t = r.text.strip()
+        if r.kind != "paragraph" or r.nlines != 1 or not 0 < len(t) <= 3 or r.numbered is not None:
+            continue
+        value = outline.cn_to_int(t)
+        if value is None or any(c.isdigit() for c in t):
+            continue
+        nxt = live[k + 1]
+        if nxt.kind != "paragraph" or len(nxt.text) < 4:
+            continue
+        last = found[-1][1] if found else 0
+        # a scrape may lose a numeral or two ("七", then "十"): small gaps are allowed
+        if (expect != -1 and expect <= value <= expect + 2) or (expect == -1 and (value == 1 or 0 < value - last <= 3)):
+            found.append((r, value))
+            expect = value + 1
+    if len(found) < 2:
+        return
+    for r, _ in found:
+        r.kind = "heading"
+        r.numbered = outline.Numbered("cn", r.text.strip(), "", "")
+
+
+def _dotless_chapters(live: list[_Raw]) -> set[int]:
+    """"1 绪论" right before "1.1 研究背景": a paper's chapter whose number lost its dot (ids
+    of such raws). Only when the next numbered line is the chapter's first subsection, so
+    "1 层次化主题…" items inside a section stay unnumbered text."""
+    out: set[int] = set()
+    weak = [(k, r) for k, r in enumerate(live)
+            if r.numbered is not None and r.numbered.weak and r.numbered.style == "arabic_sp" and r.numbered.number]
+    for k, r in weak:
+        assert r.numbered is not None
+        nxt = next((x for x in live[k + 1:k + 6] if x.numbered is not None and not x.numbered.weak), None)
+        if nxt is not None and nxt.numbered is not None and nxt.numbered.number == f"{r.numbered.number}.1":
+            out.add(id(r))
+    # Confirmed chapters vouch for the rest when the dot-less numbers run 1, 2, 3 … once each
+    # ("4 相关工作" has no subsections); numbers that repeat are lists inside sections.
+    numbered = [(r, int(n)) for _, r in weak if r.numbered is not None and (n := r.numbered.number or "").isdigit()]
+    numbers = [v for _, v in numbered]
+    if out and 1 in numbers:
+        # from the last "1" on (a table of contents may list the chapters before the body)
+        start = len(numbers) - 1 - numbers[::-1].index(1)
+        run = numbers[start:]
+        if run == list(range(1, len(run) + 1)):
+            out.update(id(r) for r, _ in numbered[start:])
+    return out

@@ -85,7 +85,8 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
             if ln is None:
                 continue
             nxt = lines[i] if i < n else None
-            if nxt is not None and _SETEXT.match(nxt.text) and not _SETEXT.match(ln.text):
+            if nxt is not None and _SETEXT.match(nxt.text) and not _SETEXT.match(ln.text) \
+                    and _setext_title(ln.text):
                 out.append(_Raw(clean.collapse_ws(ln.text), setext=1 if nxt.text[0] == "=" else 2))
                 i += 1
                 continue
@@ -123,7 +124,8 @@ def _paragraphs(lines: list[_Line | None]) -> list[_Raw]:
             continue
         if cur:
             prev = cur[-1]
-            if _SETEXT.match(ln.text) and len(cur) == 1 and not _SETEXT.match(prev.text):
+            if _SETEXT.match(ln.text) and len(cur) == 1 and not _SETEXT.match(prev.text) \
+                    and _setext_title(prev.text):
                 out.append(_Raw(clean.collapse_ws(prev.text), setext=1 if ln.text[0] == "=" else 2))
                 cur.clear()
                 continue
@@ -189,3 +191,10 @@ def _breaks(prev: _Line, cur: _Line, wrap: int, base: int) -> bool:
         return True
     pnum = outline.split_numbering(prev.text)
     return pnum is not None and prev.width < 0.8 * wrap and outline.looks_like_heading(pnum, prev.text)
+
+
+def _setext_title(text: str) -> bool:
+    """Only a title-like line is underlined into a heading: over a long sentence, "--------"
+    is a footnote separator (Chinese ebooks put one under the paragraph the notes belong to)."""
+    s = text.strip()
+    return len(s) <= 80 and not any(c in s for c in "，。！？；：「」“”")

@@ -16,10 +16,13 @@ from tuireader.ingest.text.head import _head
 from tuireader.ingest.text.headings import (
     _bullet_heads,
     _classify,
+    _couplet_titles,
     _demote_lists,
     _lone_numbers,
+    _numeral_sections,
     _runins,
     _subheads,
+    _work_titles,
 )
 from tuireader.ingest.text.lines import (
     _CJK,
@@ -31,6 +34,7 @@ from tuireader.ingest.text.lines import (
     _Raw,
 )
 from tuireader.ingest.text.paragraphs import _paragraphs, _sentence_line
+from tuireader.ingest.text.scrape import strip_site_credits
 from tuireader.ingest.text.tail import _tail
 
 _DISCLAIMER_HEADS = "免声聲版特法郑鄭【[(（Dd"
@@ -55,6 +59,7 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8",
     if not sanitized:
         text = strip_controls(normalise_newlines(text))
     text = clean.strip_pinyin(text)
+    text, _credits = strip_site_credits(text)
     head = _Head()
     raw_lines = text.split("\n")
     if "*" in text:  # every Gutenberg marker starts with "*"
@@ -72,6 +77,10 @@ def parse_text(text: str, *, path: str = "<text>", encoding: str = "utf-8",
     sample = text[:20000]
     latin = sample.isascii() or _CJK.search(sample) is None  # isascii: O(1), no regex scan
     _classify(raws, latin)
+    if not latin:
+        _couplet_titles(raws)
+        _work_titles(raws)
+        _numeral_sections(raws)
     if latin and is_ebook(raws, head, book):
         ebook_headings(raws)
     _lone_numbers(raws)
