@@ -67,9 +67,11 @@ _PIECES = st.sampled_from(["a", "bb", "word", "一", "二", " ", " ", "，", "�
 
 
 def _closing_run(text: str) -> int:
+    """The longest run of closing punctuation, spaces inside a run counted with it: in
+    "。」 ，。」" every break starts a line with a closing mark, so no wrap can avoid one."""
     run = best = 0
     for ch in text:
-        run = run + 1 if ch in CLOSING else 0
+        run = run + 1 if ch in CLOSING or (ch == " " and run) else 0
         best = max(best, run)
     return best
 
