@@ -10,6 +10,8 @@ Suites (under --root):
   block's text. Titles are checked against `*.expected-metadata.json`: exact (whitespace
   collapsed) and relaxed (ours sits inside the gold title, or contains the gold title minus its
   site suffix).
+- aeb/*.html — the article-extraction benchmark (scrapinghub): gold is `ground-truth.json`'s
+  `articleBody` per page (keyed by file stem). Metric: the same bigram P/R/F1 as readability.
 - extraction/*.html — gold: `trafilatura.gold-selected.json`, per page 3 `with` snippets that
   must appear and 3 `without` snippets that must not. Snippet F1 as in trafilatura's own
   benchmark (with found = TP, with missing = FN, without found = FP), whitespace-normalised
@@ -107,7 +109,7 @@ def trafilatura_alone(data: bytes, path: str) -> tuple[str, str]:
 
 
 def run(root: Path, extract: Extractor, page_filter: str) -> dict[str, list[dict[str, object]]]:
-    suites: dict[str, list[dict[str, object]]] = {"readability": [], "trafilatura": []}
+    suites: dict[str, list[dict[str, object]]] = {"readability": [], "aeb": [], "trafilatura": []}
     for src in sorted((root / "readability").glob("*.source.html")):
         name = src.name.removesuffix(".source.html")
         if page_filter not in name:
@@ -124,6 +126,20 @@ def run(root: Path, extract: Extractor, page_filter: str) -> dict[str, list[dict
             {"page": name, "p": p, "r": r, "f1": f, "ms": ms, "title": title,
              "gold_title": gold_title, "title_exact": exact, "title_relaxed": relaxed}
         )
+    aeb_gold = root / "aeb" / "ground-truth.json"
+    if aeb_gold.exists():
+        for key, entry in sorted(json.loads(aeb_gold.read_text("utf-8")).items()):
+            page = root / "aeb" / f"{key}.html"
+            if page_filter not in key or not page.exists():
+                continue
+            t0 = time.perf_counter()
+            title, text = extract(page.read_bytes(), str(page))
+            ms = (time.perf_counter() - t0) * 1000
+            p, r, f = prf(text, entry.get("articleBody") or "")
+            suites["aeb"].append(
+                {"page": key[:12] + " " + str(entry.get("url", ""))[:60], "p": p, "r": r, "f1": f, "ms": ms,
+                 "title": title, "gold_title": "", "title_exact": False, "title_relaxed": False}
+            )
     gold_path = root / "extraction" / "trafilatura.gold-selected.json"
     if gold_path.exists():
         gold_all = json.loads(gold_path.read_text("utf-8"))
@@ -158,7 +174,7 @@ def report(suites: dict[str, list[dict[str, object]]]) -> None:
         if not rows:
             continue
         print(f"\n== {suite} ({len(rows)} pages)")
-        if suite == "readability":
+        if suite in ("readability", "aeb"):
             print(f"{'page':28} {'P':>5} {'R':>5} {'F1':>5} {'ms':>6}  title ok  title")
             for row in rows:
                 print(f"{row['page']:28} {row['p']:5.3f} {row['r']:5.3f} {row['f1']:5.3f} {row['ms']:6.0f}  "

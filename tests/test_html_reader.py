@@ -82,7 +82,7 @@ def test_heading_tree_and_title(article) -> None:  # type: ignore[no-untyped-def
 
 
 def test_metadata_and_rel_links(article) -> None:  # type: ignore[no-untyped-def]
-    assert article.metadata["date"] == "2024-03-05 08:30:00"
+    assert article.metadata["date"] == "2024-03-05 08:30"  # ISO 8601 to the minute (issue 14)
     assert article.metadata["author"] == "Jane Doe"
     assert article.metadata["source"] == "Example Weekly"
     assert article.prev is not None and article.prev.path == "/articles/ferries.html"
@@ -131,7 +131,7 @@ def test_chinese_labelled_fields_and_shown_time() -> None:
     assert art.metadata["source"] == "半月谈网"
     assert art.metadata["editors"] == ["孔德明"]
     assert "author" not in art.metadata or art.metadata["author"] != "责任编辑：孔德明"
-    assert art.metadata["date"] == "2020-01-02 09:58:03"
+    assert art.metadata["date"] == "2020-01-02 09:58"  # ISO 8601 to the minute (issue 14)
     assert "来源" not in _body(art)
 
 

@@ -7,10 +7,14 @@ headings (`Title` over `====`) work like ATX ones. What it does not decide, deci
 - YAML front matter (`---` … `---`) becomes metadata. Only the simple subset people write
   (`key: value`, lists, `[a, b]`, block scalars) is parsed, by hand: a YAML dependency
   would be heavier than the feature, and bad front matter must never stop the article.
-- A single leading H1 is the article's title, not a section; the remaining heading
-  levels are shifted so the top level used is 1.
+- A single leading H1 is the article's title, not a section (so is a document's very first
+  line when it is its only heading at the top level used, "ripgrep (rg)" over `---` above
+  `###` sections); the remaining heading levels are shifted so the top level used is 1.
+- A README's opening run (logo, raw `<h1>`/`<h2>`, badge rows) names the project when no
+  front matter or leading H1 does (`readme`); badges are never text, emoji shortcodes
+  (`:rocket:`) never part of a heading or title (body text keeps them as written).
 - Inline markup becomes plain text: emphasis markers go, links keep their text, images
-  their alt text. Raw HTML never shows as text: tags are dropped, text inside inline tags
+  their alt text (not badges'; a heading's footnote marker link `[*][1]` goes too). Raw HTML never shows as text: tags are dropped, text inside inline tags
   is kept, `<script>`/`<style>` and comments vanish with their content.
 """
 
@@ -27,6 +31,7 @@ from markdown_it.token import Token
 
 from tuireader.article import Article, Block, BlockKind, OutlineEntry, title_from_path
 from tuireader.ingest.outline import split_number
+from tuireader.ingest.readme import choose_title, is_badge, strip_shortcodes, title_candidates
 from tuireader.ingest.sanitize import clean_inline, strip_controls
 
 #: Table cells are joined with a box-drawing bar, one block per row.
@@ -44,12 +49,13 @@ _BREAK_TAGS = frozenset(
 _TASK_BOX = re.compile(r"^\[([ xX])\] ")
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-8") -> Article:
     """Parse Markdown (already decoded and sanitised) into an `Article`."""
     metadata, body = _title_block(text)
-    blocks = _parse_blocks(body)
+    blocks, opening = _parse_blocks(body)
 
     title = metadata.pop("title", None)
     title = title if isinstance(title, str) and title else None
@@ -59,12 +65,21 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
         metadata["author"] = authors if isinstance(authors, str) else ", ".join(map(str, authors))
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     h1s = [i for i in headings if blocks[i].level == 1]
+    if title is None and not h1s and headings and headings[0] == 0 and not opening:
+        top = min(blocks[i].level for i in headings)
+        tops = [i for i in headings if blocks[i].level == top]
+        if len(tops) == 1:  # the document opens with its only top-level heading
+            h1s = tops
     if len(h1s) == 1 and headings[0] == h1s[0] and _h1_is_title(title, blocks[h1s[0]].text):
         # A single leading H1 is the title line, not a section.
         h1_text = blocks[h1s[0]].text
         del blocks[h1s[0]]
         title = title or h1_text
-    elif h1s and title is None:
+    if title is None:
+        title = choose_title(opening)
+        if title:
+            _drop_title_line(blocks, title)
+    if title is None and h1s:
         title = blocks[h1s[0]].text
     outline = _outline(blocks)
     return Article(
@@ -76,6 +91,17 @@ def parse_markdown(text: str, *, path: str = "<markdown>", encoding: str = "utf-
         format="markdown",
         encoding=encoding,
     )
+
+
+def _drop_title_line(blocks: list[Block], title: str) -> None:
+    """The opening run's `<h1>` became a paragraph line too: it is the title, not text."""
+    key = "".join(title.split())
+    for i, block in enumerate(blocks[:40]):
+        if block.kind == "heading":
+            return
+        if block.kind == "paragraph" and "".join(block.text.split()) == key:
+            del blocks[i]
+            return
 
 
 def _h1_is_title(block_title: str | None, h1: str) -> bool:
@@ -96,8 +122,8 @@ def _title_block(text: str) -> tuple[dict[str, Any], str]:
     return titleblock.tidy(metadata), body
 
 
-def _parse_blocks(body: str) -> list[Block]:
-    """Blocks of the whole body.
+def _parse_blocks(body: str) -> tuple[list[Block], list[tuple[str, str]]]:
+    """Blocks of the whole body, and the title candidates of its opening run (`readme`).
 
     A long document is parsed in chunks: markdown-it keeps every token of a document alive
     at once (about 12x the text size for 5 MB); a chunk's tokens are dropped as soon as its
@@ -128,7 +154,7 @@ def _parse_blocks(body: str) -> list[Block]:
     except Exception:  # noqa: BLE001 - a parser bug must not become a traceback
         builder = _Builder()
         builder.build(md.parse(_escape_everything(body)))
-    return builder.blocks
+    return builder.blocks, builder.candidates
 
 
 def _confirmed_chunks(
@@ -368,6 +394,10 @@ class _Builder:
         self.items: list[str | None] = []  # pending "3." marker of each open list item
         self.quote_depth = 0
         self.row: list[str] | None = None
+        #: Still in the opening run (raw HTML, image-only lines) before any section or text.
+        self.opening = True
+        self.before_sections = True
+        self.candidates: list[tuple[str, str]] = []
 
     def reset_context(self) -> None:
         """Between chunks: each chunk starts at top level (see `split_chunks`)."""
@@ -383,8 +413,9 @@ class _Builder:
             kind = token.type
             if kind == "heading_open":
                 inline = tokens[i + 1] if i + 1 < len(tokens) else None
-                text, _lead = render_inline(inline.children or [] if inline else [])
+                text, _lead = render_inline(inline.children or [] if inline else [], heading=True)
                 text = _one_line(text)
+                self.opening = self.before_sections = False
                 if text and self.quote_depth:
                     # "> ## Note": a quoted heading belongs to the quote, it is not a
                     # section. (Headings in list items stay headings: READMEs write
@@ -412,13 +443,22 @@ class _Builder:
             elif kind == "blockquote_close":
                 self.quote_depth = max(0, self.quote_depth - 1)
             elif kind in ("fence", "code_block"):
+                self.opening = False
                 code = strip_controls(token.content.rstrip("\n"))
                 if code.strip():
                     self.blocks.append(Block("code", code))
             elif kind == "hr":
                 self.blocks.append(Block("rule", ""))
             elif kind == "html_block":
-                for line in html_to_text(token.content):
+                images = not self.opening
+                if self.opening:
+                    self.candidates.extend(title_candidates(token.content))
+                elif self.before_sections and "<h1" in token.content.lower():
+                    # A raw <h1> under a sponsor box is still the page's title.
+                    found = [c for c in title_candidates(token.content) if c[0] == "h1"]
+                    self.candidates.extend(found)
+                    images = not found
+                for line in html_to_text(token.content, images=images):
                     self._add_text(line, 0)
             elif kind == "tr_open":
                 self.row = []
@@ -431,7 +471,14 @@ class _Builder:
         return self.blocks
 
     def _inline(self, token: Token) -> None:
-        text, lead = render_inline(token.children or [])
+        children = token.children or []
+        if self.opening and self.row is None:
+            logos = _only_images(children)
+            if logos is not None:  # a logo or badge row above the text: names, not lines
+                self.candidates.extend(("logo", alt) for alt in logos)
+                return
+            self.opening = False
+        text, lead = render_inline(children)
         if self.row is not None:
             self.row.append(_one_line(text))
             return
@@ -488,16 +535,58 @@ def _outline(blocks: list[Block]) -> list[OutlineEntry]:
 # --------------------------------------------------------------------------- inline
 
 
-def render_inline(children: list[Token]) -> tuple[str, int]:
+def _only_images(children: list[Token]) -> list[str] | None:
+    """The non-badge image alts of a line made only of images (and links around them), or
+    None when the line has words of its own."""
+    alts: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind == "image":
+            if not is_badge(_src(child)):
+                shown = render_inline(child.children or [])[0] or child.content
+                if shown.strip():
+                    alts.append(shown.strip())
+        elif kind == "html_inline":
+            match = _TAG.match(child.content)
+            if match is None or match.group(2).lower() not in ("img", "a", "br", "picture", "source", "p"):
+                return None
+            if match.group(2).lower() == "img" and not is_badge(_attr(child.content, _SRC)):
+                alt = _attr(child.content, _ALT)
+                if alt and alt.strip():
+                    alts.append(alt.strip())
+        elif kind in ("text", "softbreak", "hardbreak") and not child.content.strip(" •|·"):
+            continue
+        elif kind not in ("link_open", "link_close", "softbreak", "hardbreak"):
+            return None
+    return alts
+
+
+def _src(image: Token) -> str | None:
+    src = image.attrs.get("src") if image.attrs else None
+    return src if isinstance(src, str) else None
+
+
+def _attr(tag: str, pattern: re.Pattern[str]) -> str | None:
+    found = pattern.search(tag)
+    return next((g for g in found.groups() if g is not None), None) if found else None
+
+
+#: A heading's link whose whole text is a footnote marker: "Faster"[*][note], "Title"[1].
+_FOOTNOTE_MARK = re.compile(r"^(?:[*†‡§]{1,3}|\[?\d{1,3}\]?)$")
+
+
+def render_inline(children: list[Token], *, heading: bool = False) -> tuple[str, int]:
     """Inline tokens → (plain text, length of a leading bold run-in head or 0).
 
     Soft breaks become a space, or nothing between two CJK characters (hard-wrapped
-    Chinese is joined without spaces); hard breaks and `<br>` become "\\n".
+    Chinese is joined without spaces); hard breaks and `<br>` become "\\n". Badges are
+    dropped; in a `heading`, so are emoji shortcodes and a footnote marker link.
     """
     parts: list[str] = []
     skip = 0
     bold_start: int | None = None
     lead = 0
+    link_start: int | None = None
     for child in children:
         kind = child.type
         if kind == "html_inline":
@@ -505,15 +594,23 @@ def render_inline(children: list[Token]) -> tuple[str, int]:
             continue
         if skip:
             continue
-        if kind in ("text", "code_inline"):
+        if kind == "text":
+            parts.append(strip_shortcodes(child.content) if heading else child.content)
+        elif kind == "code_inline":
             parts.append(child.content)
+        elif kind == "link_open" and heading:
+            link_start = len(parts)
+        elif kind == "link_close" and heading and link_start is not None:
+            if _FOOTNOTE_MARK.match("".join(parts[link_start:]).strip()):
+                del parts[link_start:]
+            link_start = None
         elif kind == "softbreak":
             parts.append("\x00")  # decided below, once both neighbours are known
         elif kind == "hardbreak":
             parts.append("\n")
         elif kind == "image":
-            alt = render_inline(child.children or [])[0] or child.content
-            parts.append(alt)
+            if not is_badge(_src(child)):
+                parts.append(render_inline(child.children or [])[0] or child.content)
         elif kind == "strong_open" and not "".join(parts).strip():
             bold_start = len(parts)
         elif kind == "strong_close" and bold_start is not None and not lead:
@@ -555,20 +652,21 @@ def _inline_html(tag: str, parts: list[str], skip: int) -> int:
         return skip
     if name == "br":
         parts.append("\n")
-    elif name == "img":
-        alt = _ALT.search(tag)
+    elif name == "img" and not is_badge(_attr(tag, _SRC)):
+        alt = _attr(tag, _ALT)
         if alt:
-            parts.append(next(g for g in alt.groups() if g is not None))
+            parts.append(alt)
     return skip
 
 
 class _HTMLText(HTMLParser):
     """Visible text of an HTML fragment: block tags break lines; script/style dropped."""
 
-    def __init__(self) -> None:
+    def __init__(self, images: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.images = images
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
@@ -577,9 +675,10 @@ class _HTMLText(HTMLParser):
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append(_CELL_MARK)
-        elif tag == "img" and not self.skip:
-            alt = dict(attrs).get("alt")
-            if alt:
+        elif tag == "img" and not self.skip and self.images:
+            values = dict(attrs)
+            alt = values.get("alt")
+            if alt and not is_badge(values.get("src")):
                 self.parts.append(f" {alt} ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -598,9 +697,10 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(fragment: str) -> list[str]:
-    """The visible lines of a raw HTML block, one per block-level element."""
-    parser = _HTMLText()
+def html_to_text(fragment: str, *, images: bool = True) -> list[str]:
+    """The visible lines of a raw HTML block, one per block-level element (image alts
+    included when `images`, badges never)."""
+    parser = _HTMLText(images)
     try:
         parser.feed(fragment)
         parser.close()

@@ -61,7 +61,8 @@ def heading_level(el: Any) -> int | None:
 
 
 def collapse(text: str) -> str:
-    """One-line display text: whitespace runs (incl. NBSP, ideographic space) → one space."""
+    """One-line display text: whitespace runs (incl. NBSP, ideographic space) → one space.
+    (Icon-font glyphs are gone before parsing: `reader.parse_html`.)"""
     if "\u200b" in text:
         text = text.replace("\u200b", "")
     return " ".join(strip_controls(text).split())

@@ -166,3 +166,43 @@ def prose_share(blocks: list[Block]) -> float:
     if not total:
         return 0.0
     return sum(len(compact(b.text)) for b in blocks if is_prose(b, BODY_MIN_CHARS)) / total
+
+
+#: A tail line this short (CJK characters count double) is a box's label, not the article's prose.
+TAIL_LINE_CHARS = 100
+
+
+def _weighted(text: str) -> int:
+    return sum(2 if "\u3000" <= ch <= "\u9fff" else 1 for ch in compact(text))
+
+
+def trim_tail(primary: list[Block], container: list[Block]) -> list[Block]:
+    """trafilatura's blocks without a trailing run the container result does not have and
+    that is no prose: headings with short lines under them ("Today on WebMD / Please wait…
+    / Thanks!"), a page column trafilatura ran into after the article. Both extractors must
+    agree on the rest (the container holds SAME_TEXT_SHARE of it); a tail with a sentence of
+    prose, or without a heading, stays."""
+    if not primary or not container:
+        return primary
+    have = "".join(compact(b.text) for b in container)
+    last = -1
+    for i in range(len(primary) - 1, -1, -1):  # from the end: the tail is short
+        t = compact(primary[i].text)
+        if t and t in have:
+            last = i
+            break
+    tail = primary[last + 1 :]
+    if last < 0 or not tail or not any(b.kind == "heading" for b in tail):
+        return primary
+    if any(b.kind != "heading" and (_weighted(b.text) >= TAIL_LINE_CHARS or b.kind in ("code", "quote"))
+           for b in tail):
+        return primary
+    kept = primary[: last + 1]
+    # Agreement measured on at most 40 blocks spread over the body (a long page must not pay
+    # a substring search per block).
+    step = max(1, len(kept) // 40)
+    sample = [compact(b.text) for b in kept[::step]]
+    covered = sum(len(t) for t in sample if t in have)
+    if covered < SAME_TEXT_SHARE * sum(len(t) for t in sample):
+        return primary
+    return kept

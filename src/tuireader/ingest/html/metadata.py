@@ -63,6 +63,10 @@ def _h1_texts(tree: Any) -> list[str]:
 _CJK_TAIL = re.compile(r"^(?P<head>.*[^\x00-\x7f])\s*[-_|｜—–]\s*(?P<tail>[^-_|｜—–]{1,16})$")
 
 
+#: "欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞": a site name in brackets after the headline.
+_BRACKET_TAIL = re.compile(r"^(?P<head>.+?)[\s\u3000]+[＜<〔【«]\s*(?P<tail>[^＜<〔【«＞>〕】»]{2,40})\s*[＞>〕】»]$")
+
+
 def split_site(title: str) -> list[str]:
     """Split a `<title>` at the first separator kind it contains: headline and site parts."""
     for sep in _SEPARATORS:
@@ -71,6 +75,9 @@ def split_site(title: str) -> list[str]:
             parts = [p for p in parts if p]
             if len(parts) > 1:
                 return parts
+    m = _BRACKET_TAIL.match(title)
+    if m and visible_len(m.group("head")) >= 2:
+        return [m.group("head").strip(), m.group("tail").strip()]
     m = _CJK_TAIL.match(title)
     if m and _CJK.search(m.group("tail")):
         return [m.group("head").strip(), m.group("tail").strip()]
@@ -80,6 +87,9 @@ def split_site(title: str) -> list[str]:
 def strip_site(title: str, site: str = "") -> str:
     """"Headline - Site" → "Headline"; never returns the site name alone or a tiny fragment."""
     title = collapse(title)
+    bracketed = _BRACKET_TAIL.match(title)
+    if bracketed and visible_len(bracketed.group("head")) >= 2 and not any(sep in title for sep in _SEPARATORS[:6]):
+        return bracketed.group("head").strip()  # the bracketed part is the site, by form
     parts = split_site(title)
     if len(parts) == 1:
         return title
@@ -119,12 +129,25 @@ def choose_title(tree: Any, site: str = "", lead_heading: str = "", lead_level: 
             if full and any(part.lower() == lead_l for part in split_site(full)):
                 return lead_heading
     heads = [strip_site(t, site) for t in (og, page_title) if t]
+    og_head = strip_site(og, site).lower() if og else ""
     for h1 in h1s:
         low = h1.lower()
+        if og_head and low not in og_head and page_title.lower().startswith(low) and \
+                page_title.lower().endswith(og_head) and len(og_head) > len(low):
+            continue  # "Blog Name: Post title" with og:title = the post: the h1 is the blog
         for head in heads:
             hl = head.lower()
             if ok(h1) and (hl in low or (low in hl and _headline_part(h1, head))):
                 return h1
+    if og_head and len(h1s) == 1 and ok(h1s[0]) and _reworded(h1s[0].lower(), og_head):
+        # The page's one headline, reworded for sharing ("… en 11 países de América Latina" on
+        # the page, "… en México, Venezuela y otros nueve países" in og:title): the reader saw
+        # the h1.
+        return h1s[0]
+    if ok(lead_heading) and lead_level == 1 and og and len(split_site(og)) >= 3:
+        # "Product — Headline — Tagline": which part is the headline is a guess; the h1 the
+        # article opens with is not.
+        return lead_heading
     if ok(og):
         stripped = strip_site(og, site)
         if ok(stripped):
@@ -139,6 +162,12 @@ def choose_title(tree: Any, site: str = "", lead_heading: str = "", lead_level: 
         if ok(h1):
             return h1
     return page_title if ok(page_title) else ""  # "" → the caller falls back to the file name
+
+
+def _reworded(h1: str, og: str) -> bool:
+    """The same headline edited: the first four words agree, the rest differs."""
+    a, b = h1.split(), og.split()
+    return len(a) >= 6 and len(b) >= 6 and a[:4] == b[:4]
 
 
 def _headline_part(h1: str, head: str) -> bool:
@@ -204,6 +233,15 @@ def page_metadata(tree: Any) -> tuple[dict[str, Any], str]:
     for key, value in labelled_fields(tree).items():
         if key == "source" or key not in out:
             out[key] = value
+    date = out.get("date")
+    if isinstance(date, str):
+        # ISO 8601 as the library sorts it ("2015-07-24 05:36"), by the title-block rules;
+        # a form they cannot read stays as written.
+        from tuireader.ingest.titleblock import iso_date
+
+        iso = iso_date(date)
+        if iso and iso != date:
+            out["date_text"], out["date"] = date, iso
     return out, site
 
 

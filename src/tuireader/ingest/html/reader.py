@@ -77,6 +77,7 @@ def _parse_tree(text: str) -> Any:
     return tree
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 #: Pages with more visible text than this take the single-pass extractor (see html_extract).
 LARGE_TEXT_CHARS = 200_000
 _HEAD_CHARS = 200_000
@@ -108,13 +109,16 @@ def parse_html(data: bytes, *, path: str) -> Article:
         return parse_text(text, path=path, encoding=encoding)
     article = Article(title=title_from_path(path), path=path, format="html", encoding=encoding)
     head = text[:_HEAD_CHARS] if len(text) >= LARGE_TEXT_CHARS else None
+    if _PRIVATE_USE.search(text):  # icon-font glyphs: a picture in a browser, tofu in a terminal
+        text = _PRIVATE_USE.sub("", text)
+    page_tools = "edit" in text or "toc" in text  # wiki [edit] links, TOC boxes: see prepare_tree
     tree = _parse_tree(text)
     del text  # a 5 MB page: the tree is what we need from here on (peak memory)
     if tree is None:
         return article
     large = head is not None and _is_large(tree)
     try:
-        prepare_tree(tree)
+        prepare_tree(tree, page_tools=page_tools)
         # On a huge page the head and the top hold the metadata; the rest only costs time.
         meta_tree = _parse_tree(head) if large and head else tree
         metadata, site = page_metadata(meta_tree if meta_tree is not None else tree)
@@ -126,8 +130,14 @@ def parse_html(data: bytes, *, path: str) -> Article:
         raise IngestError(path, "HTML is nested too deeply to read") from None
     if title:
         article.title = clean_inline(title)
+    blocks = _drop_title_block(blocks, article.title)
+    if title and not large:
+        from tuireader.ingest.html.standfirst import standfirst_blocks
+
+        blocks = standfirst_blocks(tree, title, blocks) + blocks
     article.metadata = metadata
-    article.blocks = clean_blocks(_drop_title_block(blocks, article.title), metadata)
+    article.blocks = clean_blocks(blocks, metadata)
+    _demote_sentence_headings(article.blocks)
     _normalise_headings(article.blocks)
     article.outline = build_outline(article.blocks)
     return article
@@ -157,14 +167,45 @@ def _drop_title_block(blocks: list[Block], title: str) -> list[Block]:
     while i < min(3, len(out)):
         block = out[i]
         text = "".join(block.text.split()).lower()
-        if block.kind in ("heading", "paragraph") and text == key:
-            del out[i]
-            continue
-        if block.kind == "heading" and key and key in text and len(key) >= 0.5 * len(text):
+        same = block.kind in ("heading", "paragraph") and text == key
+        if same or (block.kind == "heading" and key and key in text and len(key) >= 0.5 * len(text)):
+            if block.kind == "heading" and all(b.kind == "heading" for b in out[:i]):
+                # Headings above the headline ("Suche", "Sie sind hier:") label the page's
+                # search box and breadcrumb, not sections of the article.
+                del out[: i + 1]
+                i = 0
+                continue
             del out[i]
             continue
         i += 1
     return out
+
+
+#: A heading this long (CJK characters count double) that reads as a sentence is a paragraph.
+_SENTENCE_HEADING = 80
+_SENTENCE_END = (".", "。", "!", "！", "?", "？", "…", "»", "”", '"')
+
+
+def _visible(text: str) -> int:
+    return sum(2 if "\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" else 1 for ch in text if not ch.isspace())
+
+
+def _demote_sentence_headings(blocks: list[Block]) -> None:
+    """A standfirst set as `<h2>` under the headline, or a sentence a site styled as a heading,
+    is a paragraph, not a section: long, and either before any paragraph (the standfirst) or a
+    sentence with a clause break that ends like one. Long real section titles ("Annexe : Place
+    des français … de notre étude") neither open the article nor end with a full stop."""
+    seen_text = False
+    for block in blocks:
+        if block.kind != "heading":
+            seen_text = seen_text or block.kind == "paragraph"
+            continue
+        text = block.text.strip()
+        if _visible(text) < _SENTENCE_HEADING:
+            continue
+        sentence = text.endswith(_SENTENCE_END) and any(p in text for p in (", ", "，", "、", "; "))
+        if not seen_text or sentence:
+            block.kind, block.level = "paragraph", 0
 
 
 def _normalise_headings(blocks: list[Block]) -> None:
