@@ -1,6 +1,7 @@
 """Generate `screenshots/*.svg` from the real app, for README.
 
-Usage: python scripts/screenshots.py [OUTDIR]   (default: screenshots/ beside this folder)
+Usage: python scripts/screenshots.py [OUTDIR] [--only NAME ...]   (default: screenshots/
+beside this folder; --only regenerates just the named pictures, e.g. `--only reader-epub`)
 
 Each picture drives the real `make_app()` headless (App.run_test) over a copy of the
 bundled sample library, with private XDG folders (so the developer's own state, bookmarks
@@ -108,21 +109,44 @@ async def _search(app: Any, pilot: Any) -> None:
     await pilot.pause(0.6)
 
 
-async def main(out: Path) -> None:
+def _books(library: Path) -> Path:
+    """A folder beside the sample library holding one EPUB with a deeply nested TOC."""
+    books = library.parent / "books"
+    books.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "tests" / "data" / "epub" / "childrens-literature-epub3.epub", books)
+    return books
+
+
+async def _book_section(app: Any, pilot: Any) -> None:
+    await pilot.pause(0.3)
+    await pilot.press(*["right_square_bracket"] * 5)
+
+
+async def main(out: Path, only: set[str] | None = None) -> None:
     library = _isolate()
     out.mkdir(parents=True, exist_ok=True)
-    await shoot(out, "library", library, _nothing)
-    await shoot(out, "reader-chinese", library, _open("01-community-reading-rooms.txt"))
-    await shoot(out, "reader-english", library, _open("03-slow-reading.md"))
-    await shoot(out, "reader-html", library, _open("04-tea-terraces.html", "right_square_bracket"))
-    await shoot(out, "help", library, _help)
-    await shoot(out, "bookmarks", library, _bookmarks)
-    await shoot(out, "search", library, _search)
-    await shoot(out, "reader-80x24", library, _open("01-community-reading-rooms.txt"), size=(80, 24))
-    await shoot(out, "library-80x24", library, _nothing, size=(80, 24))
-    await shoot(out, "reader-200x60", library, _open("02-night-readers-map.txt", "G"), size=(200, 60))
+    books = _books(library)
+    shots: list[tuple[str, Path, Step, dict[str, Any]]] = [
+        ("library", library, _nothing, {}),
+        ("reader-chinese", library, _open("01-community-reading-rooms.txt"), {}),
+        ("reader-english", library, _open("03-slow-reading.md"), {}),
+        ("reader-html", library, _open("04-tea-terraces.html", "right_square_bracket"), {}),
+        ("reader-epub", books, _book_section, {"path": books / "childrens-literature-epub3.epub"}),
+        ("help", library, _help, {}),
+        ("bookmarks", library, _bookmarks, {}),
+        ("search", library, _search, {}),
+        ("reader-80x24", library, _open("01-community-reading-rooms.txt"), {"size": (80, 24)}),
+        ("library-80x24", library, _nothing, {"size": (80, 24)}),
+        ("reader-200x60", library, _open("02-night-readers-map.txt", "G"), {"size": (200, 60)}),
+    ]
+    for name, root, steps, kw in shots:
+        if only is None or name in only:
+            await shoot(out, name, root, steps, **kw)
 
 
 if __name__ == "__main__":  # guarded: the indexer's worker processes re-import this module
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
-    asyncio.run(main(target.resolve()))
+    args = sys.argv[1:]
+    names = set(args[args.index("--only") + 1:]) if "--only" in args else None
+    rest = args[: args.index("--only")] if "--only" in args else args
+    target = Path(rest[0]) if rest else ROOT / "screenshots"
+    asyncio.run(main(target.resolve(), names))

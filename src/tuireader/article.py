@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "code", "rule"]
-Format = Literal["text", "markdown", "html"]
+Format = Literal["text", "markdown", "html", "epub"]
 
 BLOCK_KINDS: tuple[str, ...] = ("heading", "paragraph", "list_item", "quote", "code", "rule")
 
@@ -74,6 +74,17 @@ class Link:
 
 
 @dataclass(slots=True)
+class Chapter:
+    """A chapter of a book (EPUB): where `n`/`p` stop inside it. `block` indexes `Article.blocks`."""
+
+    title: str
+    block: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "block": self.block}
+
+
+@dataclass(slots=True)
 class Article:
     """A parsed article. Pure data: no Textual, no Rich; safe to pickle and to send to a worker."""
 
@@ -92,6 +103,9 @@ class Article:
     #: One-line messages about what the ingest did to the file that a reader should know
     #: (e.g. "3 control characters removed"); shown when the article opens, and by inspect.
     notices: list[str] = field(default_factory=list)
+    #: A book's chapters in reading order (EPUB); empty for an article. `inspect --json`
+    #: prints them as `chapters` when there are any.
+    chapters: list[Chapter] = field(default_factory=list)
 
     @property
     def paragraph_count(self) -> int:
@@ -116,8 +130,23 @@ class Article:
             chain.append(entry)
         return chain
 
+    def chapter_index(self, block: int) -> int | None:
+        """Index in `chapters` of the chapter holding `block` (None before the first one)."""
+        found = None
+        for i, chapter in enumerate(self.chapters):
+            if chapter.block > block:
+                break
+            found = i
+        return found
+
     def to_json(self) -> dict[str, Any]:
         """Exactly the `tuireader inspect --json` contract (see README)."""
+        out = self._json()
+        if self.chapters:
+            out["chapters"] = [c.to_json() for c in self.chapters]
+        return out
+
+    def _json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "format": self.format,

@@ -65,6 +65,9 @@ def explain(path: str, article: Article, encoding: str | None) -> str:
     if article.format == "html":
         return head + "(a web page is explained block by block: what the extraction kept)\n\n" + \
             format_report(explain_blocks(article))
+    if article.format == "epub":
+        return head + "(a book is explained block by block, its chapters in reading order)\n\n" + \
+            format_report(explain_blocks(article))
     text = decode(read_bytes(path), path=path, forced=encoding).text
     return head + "  line  became                                                as written\n" + \
         format_report(explain_lines(text, article))
@@ -78,6 +81,8 @@ def summary(article: Article) -> str:
     lines.append(f"encoding:   {article.encoding}")
     lines.append(f"paragraphs: {article.paragraph_count}")
     lines.append(f"blocks:     {len(article.blocks)}")
+    if article.chapters:
+        lines.append(f"chapters:   {len(article.chapters)}")
     if article.metadata:
         lines.append("")
         lines.append("metadata:")

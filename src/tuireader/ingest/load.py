@@ -17,7 +17,8 @@ from tuireader.ingest import dates
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+EPUB_SUFFIXES = {".epub"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | EPUB_SUFFIXES
 
 #: Larger files are refused with a message instead of eating the machine's memory.
 MAX_BYTES = 256 * 1024 * 1024
@@ -30,6 +31,8 @@ def detect_format(path: Path, head: bytes) -> str:
         return "markdown"
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in EPUB_SUFFIXES or is_epub_bytes(head):
+        return "epub"
     sniff = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sniff.startswith((b"<!doctype html", b"<html")):
         return "html"
@@ -64,7 +67,7 @@ def warm_up(formats: tuple[str, ...] = ("text", "markdown")) -> None:
     import importlib
 
     modules = {"text": "tuireader.ingest.text", "markdown": "tuireader.ingest.markdown",
-               "html": "tuireader.ingest.html.reader"}
+               "html": "tuireader.ingest.html.reader", "epub": "tuireader.ingest.epub.book"}
     for fmt in formats:
         importlib.import_module(modules[fmt])
 
@@ -74,9 +77,13 @@ def load_article(path: str | Path, *, encoding: str | None = None) -> Article:
 
     `encoding`: read the bytes with this codec instead of detecting one (the user's
     override in `library.toml`, or `inspect --encoding`)."""
+    if is_epub_path(path):
+        from tuireader.ingest.epub import load_book
+
+        return load_book(path)  # reads only the members it needs, never the whole file
     data = read_bytes(path)
     fmt = detect_format(Path(path), data[:1024])
-    if fmt == "html" and encoding is None:
+    if fmt == "epub" or (fmt == "html" and encoding is None):
         return parse_bytes(data, str(path), fmt=fmt)
     from tuireader.ingest.encoding import decode
 
@@ -98,6 +105,10 @@ def load_article(path: str | Path, *, encoding: str | None = None) -> Article:
 
 def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Article:
     """Parse bytes already in memory; the seam the property tests and the indexer use."""
+    if fmt == "epub":
+        from tuireader.ingest.epub import parse_book
+
+        return parse_book(data, path)
     if fmt == "html":
         from tuireader.ingest.html.reader import parse_html
 
@@ -127,6 +138,16 @@ def _dated(article: Article) -> Article:
     """Every parser's article leaves here with an ISO date (see `ingest.dates`)."""
     dates.normalise_metadata(article.metadata)
     return article
+
+
+def is_epub_path(path: str | Path) -> bool:
+    """An .epub by name: a book, read as a ZIP archive (see `ingest.epub`)."""
+    return os.path.splitext(str(path))[1].lower() in EPUB_SUFFIXES
+
+
+def is_epub_bytes(head: bytes) -> bool:
+    """An EPUB by its first bytes: a ZIP whose first member is the `mimetype` file."""
+    return head.startswith(b"PK\x03\x04") and b"mimetypeapplication/epub+zip" in head[:128]
 
 
 def composed(text: str) -> str:
@@ -184,10 +205,15 @@ def load_article_head(path: str | Path, *, max_chars: int = HEAD_CHARS,
     or hard wrapping detected over the whole text, reference-style link definitions at
     the end. Raises `IngestError` like `load_article`.
     """
+    if is_epub_path(path):
+        from tuireader.ingest.epub import load_book_head
+
+        # The spine's XHTML is about twice the text it holds (markup).
+        return load_book_head(path, max_chars=max_chars, min_bytes=2 * min_chars)
     p = Path(path)
     data = read_bytes(p)
     fmt = detect_format(p, data[:1024])
-    if fmt == "html" or len(data) < min_chars:
+    if fmt in ("html", "epub") or len(data) < min_chars:
         return None
     from tuireader.ingest.encoding import decode
 

@@ -688,6 +688,8 @@ class ReaderScreen(Screen[None]):
             library = getattr(self.app, "library", None)
             if library is None:
                 return None
+            if self.article is not None and len(self.article.chapters) > 1:
+                return True  # a book: n/p move by chapter first (see `_go_chapter`)
             step_ = 1 if action == "next_article" else -1
             return True if library.neighbour(self.index, step_) is not None else None
         if action in ("find_next", "find_prev"):
@@ -709,10 +711,34 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_next_article(self) -> None:
+        if self._go_chapter(+1):
+            return
         self._open_neighbour(+1)
 
     def action_prev_article(self) -> None:
+        if self._go_chapter(-1):
+            return
         self._open_neighbour(-1)
+
+    def _go_chapter(self, step_: int) -> bool:
+        """`n`/`p` inside a book (an article with `chapters`): to the start of the next or
+        previous chapter. False at either end (the caller then opens the next or previous
+        library entry); True when moved, or when the next chapter is beyond the head of a
+        big book and the move waits for the whole."""
+        article = self.article
+        if article is None or len(article.chapters) < 2:
+            return False
+        block = -1 if self.view.in_header else self.view.top_position()[0]
+        current = article.chapter_index(block) if block >= 0 else None
+        target = (0 if current is None else current + 1) if step_ > 0 else (
+            None if current is None else current - 1)
+        if target is not None and 0 <= target < len(article.chapters):
+            self.view.scroll_to_block(article.chapters[target].block)
+            return True
+        if step_ > 0:
+            # The head of a big book ends before the book does: decide once it is whole.
+            return self._when_whole(lambda: self.action_next_article())
+        return False
 
     def action_back(self) -> None:
         """Back to the library (a first Escape clears search highlights, if any)."""
