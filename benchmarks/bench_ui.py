@@ -1,13 +1,16 @@
 """UI benchmark (issue 3, item 5): first screen, key latencies and peak memory of the reader.
 
 Usage:  python benchmarks/bench_ui.py [--runs 5] [--sizes 0.1,1,5] [--langs zh,en] [--keep DIR] [--json]
+                                      [--index both|warm|cold] [--one-folder]
 
 For each size (MB) and language it generates a folder holding two articles of that size
 (a Chinese plain-text report with 一、/（一）/1. numbering, or an English Markdown document
 with ## / ### headings), then, for each run, starts a FRESH child process that does what
 `tuireader FILE` does (`cli.launch.build_app` on the first article, private XDG folders, so no saved
-position; the folder's index already built by an earlier process with `--index warm`, the
-default, or empty with `--index cold`) headless at 120x40 (`App.run_test`), and reports:
+position; the folder's index already built by an earlier process with `--index warm` (a
+second launch), or empty with `--index cold` (a first launch: a fresh config, the folder
+indexed in the background); the default `both` runs the two, interleaved run by run, and
+prints a row for each) headless at 120x40 (`App.run_test`), and reports:
 
 - first:   process start (taken by the parent just before spawning the child, so interpreter
            start, imports, config/state loading and the ingest are included) to the end of
@@ -24,7 +27,10 @@ default, or empty with `--index cold`) headless at 120x40 (`App.run_test`), and 
            average after the run, so figures taken on a loaded machine can be read.
 
 Before the table, the floor: the same first-screen timing for a one-widget Textual app
-(interpreter start and Textual's imports, nothing of tuireader), median of --runs.
+(interpreter start and Textual's imports, nothing of tuireader), median of --runs; and in
+each row the floor measured again in that row's runs (one floor run per round), since a
+shared machine's speed drifts within minutes. `--one-folder` puts every document in one
+folder (the issue-13 case: a first launch in a folder of six documents indexes all six).
 
 The table shows medians over the runs (times in ms), and the largest peak RSS. Targets
 (issue 3): first < 300 ms for 100 KB-1 MB, < 500 ms for 5 MB English with the outline
@@ -100,20 +106,23 @@ def en_article(size: int, seed: int) -> str:
     return "\n".join(out)
 
 
-def make_inputs(base: Path, sizes: list[float], langs: list[str]) -> list[tuple[str, float, Path]]:
-    """(lang, MB, first article) for every combination; each folder holds a pair."""
+def make_inputs(base: Path, sizes: list[float], langs: list[str],
+                one_folder: bool = False) -> list[tuple[str, float, Path]]:
+    """(lang, MB, first article) for every combination; each folder holds a pair, or with
+    `one_folder` all of them are in one folder (a first launch then indexes them all)."""
     cases = []
     for mb in sizes:
         for lang in langs:
-            folder = base / f"{lang}-{mb:g}mb"
+            folder = base / ("all" if one_folder else f"{lang}-{mb:g}mb")
             folder.mkdir(parents=True, exist_ok=True)
             suffix = ".txt" if lang == "zh" else ".md"
             maker = zh_article if lang == "zh" else en_article
+            stem = f"{lang}-{mb:g}mb-" if one_folder else ""
             for i in (1, 2):
-                path = folder / f"{i:02d}-article{suffix}"
+                path = folder / f"{stem}{i:02d}-article{suffix}"
                 if not path.exists():
                     path.write_text(maker(int(mb * 1024 * 1024), seed=i), encoding="utf-8")
-            cases.append((lang, mb, folder / f"01-article{suffix}"))
+            cases.append((lang, mb, folder / f"{stem}01-article{suffix}"))
     return cases
 
 
@@ -236,14 +245,15 @@ def floor_child(started: float) -> dict[str, Any]:
 
 def run_floor(runs: int) -> float | None:
     """Median first-paint time of `floor_child` in fresh processes."""
-    env = child_env()
-    times = []
-    for _ in range(runs):
-        started = time.time()
-        proc = subprocess.run([sys.executable, __file__, "--floor-child", "--started", repr(started)],
-                              capture_output=True, text=True, env=env, timeout=120, check=True)
-        times.append(json.loads(proc.stdout.strip().splitlines()[-1])["first"])
-    return _median(times)
+    return _median([floor_once() for _ in range(runs)])
+
+
+def floor_once() -> float:
+    """One first-paint time of `floor_child` in a fresh process."""
+    started = time.time()
+    proc = subprocess.run([sys.executable, __file__, "--floor-child", "--started", repr(started)],
+                          capture_output=True, text=True, env=child_env(), timeout=120, check=True)
+    return float(json.loads(proc.stdout.strip().splitlines()[-1])["first"])
 
 
 def _frame_end(paints: list[tuple[float, float, int]], start: int) -> int:
@@ -311,9 +321,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="0.1,1,5", help="comma-separated MB")
     parser.add_argument("--langs", default="zh,en")
     parser.add_argument("--keep", type=Path, help="generate inputs here (kept)")
-    parser.add_argument("--index", choices=("warm", "cold"), default="warm",
-                        help="warm: the folder was indexed by an earlier session (default); "
-                             "cold: first launch, indexing runs in the background")
+    parser.add_argument("--index", choices=("both", "warm", "cold"), default="both",
+                        help="warm: the folder was indexed by an earlier session; cold: first "
+                             "launch, indexing runs in the background; both (default): the two, "
+                             "interleaved run by run")
+    parser.add_argument("--one-folder", action="store_true",
+                        help="every document in one folder (a first launch indexes them all)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--floor-child", action="store_true", help=argparse.SUPPRESS)
@@ -327,8 +340,9 @@ def main() -> None:
         return
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-ui-"))
     sizes = [float(s) for s in args.sizes.split(",")]
-    cases = make_inputs(base, sizes, args.langs.split(","))
-    run_once(cases[0][2], args.index)  # unmeasured: fills the bytecode cache
+    cases = make_inputs(base, sizes, args.langs.split(","), args.one_folder)
+    indexes = ["cold", "warm"] if args.index == "both" else [args.index]
+    run_once(cases[0][2], indexes[-1])  # unmeasured: fills the bytecode cache
     rows = []
     floor = run_floor(args.runs)
     if args.json:
@@ -336,27 +350,34 @@ def main() -> None:
     else:
         print(f"floor: a one-widget Textual app draws its first line at {fmt_ms(floor)} ms", flush=True)
     for lang, mb, path in cases:
-        runs = [run_once(path, args.index) for _ in range(args.runs)]
-        row = {"lang": lang, "mb": mb, "index": args.index, "runs": len(runs),
-               "outline": all(r["outline"] for r in runs)}
-        for name in ("first", "cpu_first", "G", "]", "j", "n"):
-            row[name] = _median([r[name] for r in runs])
-        row["rss_mib"] = max(r["rss_mib"] for r in runs)
-        row["load"] = statistics.median(r["load"] for r in runs)
-        rows.append(row)
-        if args.json:
-            print(json.dumps(row))
-        else:
-            print(
-                f"{lang} {mb:>4g} MB  first {fmt_ms(row['first']):>5} ms (cpu {fmt_ms(row['cpu_first']):>4})  "
-                f"G {fmt_ms(row['G']):>4} ms  "
-                f"] {fmt_ms(row[']']):>4} ms  j {fmt_ms(row['j']):>4} ms  n {fmt_ms(row['n']):>5} ms  "
-                f"peak {row['rss_mib']:.0f} MiB  outline {'shown' if row['outline'] else 'hidden'}  "
-                f"load {row['load']:.1f}",
-                flush=True,
-            )
+        by_index: dict[str, list[dict[str, Any]]] = {ix: [] for ix in indexes}
+        floors: list[float | None] = []
+        for _ in range(args.runs):
+            floors.append(floor_once())  # the floor of this very spell, run by run
+            for ix in indexes:  # interleaved: a spell of load hits both alike
+                by_index[ix].append(run_once(path, ix))
+        for ix, runs in by_index.items():
+            row = {"lang": lang, "mb": mb, "index": ix, "runs": len(runs), "floor": _median(floors),
+                   "outline": all(r["outline"] for r in runs)}
+            for name in ("first", "cpu_first", "G", "]", "j", "n"):
+                row[name] = _median([r[name] for r in runs])
+            row["rss_mib"] = max(r["rss_mib"] for r in runs)
+            row["load"] = statistics.median(r["load"] for r in runs)
+            rows.append(row)
+            if args.json:
+                print(json.dumps(row))
+            else:
+                print(
+                    f"{lang} {mb:>4g} MB {ix:4}  first {fmt_ms(row['first']):>5} ms (floor {fmt_ms(row['floor']):>4}, "
+                    f"cpu {fmt_ms(row['cpu_first']):>4})  "
+                    f"G {fmt_ms(row['G']):>4} ms  "
+                    f"] {fmt_ms(row[']']):>4} ms  j {fmt_ms(row['j']):>4} ms  n {fmt_ms(row['n']):>5} ms  "
+                    f"peak {row['rss_mib']:.0f} MiB  outline {'shown' if row['outline'] else 'hidden'}  "
+                    f"load {row['load']:.1f}",
+                    flush=True,
+                )
     if not args.json:
-        print(f"\nmedians of {args.runs} runs, headless {SIZE[0]}x{SIZE[1]}, {args.index} index, "
+        print(f"\nmedians of {args.runs} runs, headless {SIZE[0]}x{SIZE[1]}, {'/'.join(indexes)} index, "
               f"Python {sys.version.split()[0]}")
 
 

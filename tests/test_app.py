@@ -612,8 +612,7 @@ async def test_first_run_indexes_in_the_background_and_the_list_updates(library_
     app = make_app(str(library_dir), config=Config(theme="textual-dark"))
     assert len(app.library) == 0  # a cold index: nothing cached yet
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not app.library_settling)  # started after the first paint
         await pilot.pause()
         assert len(titles_shown(app)) == len(SAMPLE_FILES)
         assert not app.indexing
@@ -672,8 +671,8 @@ from tuireader.ui.app import make_app
 async def main() -> None:
     app = make_app(sys.argv[1], config=Config(theme="textual-dark"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        while app.library_settling:  # indexing starts after the first paint
+            await pilot.pause(0.05)
         await pilot.pause()
         print(json.dumps({"entries": len(app.library), "notices": [n.message for n in app._notifications]}))
 

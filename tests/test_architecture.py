@@ -62,6 +62,12 @@ def test_python_dash_m_version() -> None:
     assert out.stdout.strip() == f"tuireader {tuireader.__version__}"
 
 
+def test_parsing_the_command_line_does_not_look_up_the_version() -> None:
+    """importlib.metadata costs 35-55 ms: `tuireader FILE` must not pay it before its first screen."""
+    loaded = _modules_loaded_by("from tuireader.cli import _main_parser\n_main_parser().parse_args(['a.txt'])")
+    assert "importlib.metadata" not in loaded
+
+
 def test_unknown_option_is_a_one_line_error_with_status_2() -> None:
     out = subprocess.run([sys.executable, "-m", "tuireader", "--no-such-option"], capture_output=True, text=True)
     assert out.returncode == 2

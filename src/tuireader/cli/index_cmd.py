@@ -17,9 +17,10 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tuireader.library.catalog import Library, RefreshResult
+if TYPE_CHECKING:  # imported when used: `tuireader search` on a fresh index never needs it
+    from tuireader.library.catalog import Library, RefreshResult
 
 #: Error entries listed after the summary (the rest are counted).
 SHOW_ERRORS = 10
@@ -135,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for line in warnings:
         err(f"tuireader: warning: {line}")
+    from tuireader.library.catalog import Library
+
     lib = Library.open_cached(root, order=order)
     for notice in lib.notices:
         err(f"tuireader: {notice}")

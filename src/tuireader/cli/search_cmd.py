@@ -1,7 +1,10 @@
 """`tuireader search QUERY [--library PATH] [--json] [--limit N]`: search a library.
 
-The index is brought up to date first (quick when nothing changed: one stat per file),
-so results never miss a file saved a minute ago. Query syntax as in the search screen:
+The index is brought up to date first, so results never miss a file saved a minute ago;
+and cheaply: the last refresh left a snapshot of what it saw (`library.freshness`), so an
+unchanged library costs one stat per file and folder, files edited since are re-parsed
+alone, and only an added, removed or renamed file (or a new parser, or an edited
+`library.toml`) takes the full refresh. Query syntax as in the search screen:
 words are AND-ed within a paragraph, "quoted phrases" match as written, Chinese works at
 any length, English ignores case. `--json` prints `[{"path", "title", "section",
 "block", "snippet"}]`. On a terminal the match is highlighted (Rich, from spans: article
@@ -16,9 +19,11 @@ import argparse
 import json
 import sqlite3
 import sys
+from pathlib import Path
 
 from tuireader.cli.index_cmd import StopFlag, err, out, refresh_with_progress, resolve_library
-from tuireader.library.catalog import Library
+from tuireader.library import freshness
+from tuireader.library.index import IndexDB
 from tuireader.library.search import SearchHit, search
 
 
@@ -46,27 +51,49 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for line in warnings:
         err(f"tuireader: warning: {line}")
-    lib = Library.open_cached(root, order=order)
     try:
-        with StopFlag() as stop:
-            result = refresh_with_progress(lib, show=not args.json, stop=stop)
+        articles, notices = up_to_date(root, order, show=not args.json)
     except (OSError, sqlite3.Error) as exc:
         err(f"tuireader search: error: {root}: index could not be updated ({exc})")
         return 1
-    for notice in dict.fromkeys([*lib.notices, *result.notices]):
+    for notice in dict.fromkeys(notices):
         err(f"tuireader: {notice}")
     hits = search(root, args.query, limit=args.limit)
     if args.json:
         out(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1) + "\n")
         return 0
     if not hits:
-        err(f"no matches for {args.query!r} in {root} ({len(lib)} articles)")
+        err(f"no matches for {args.query!r} in {root} ({articles} articles)")
         return 0
     if sys.stdout.isatty():
         _print_rich(hits)
     else:
         out("".join(_plain(h) for h in hits))
     return 0
+
+
+def up_to_date(root: Path, order: str, *, show: bool) -> tuple[int, list[str]]:
+    """Bring the index of `root` up to date, as cheaply as what changed allows (see the
+    module doc); returns (articles in the library, notices)."""
+    db = IndexDB.open(root)
+    try:
+        found = freshness.check(db, root, order)
+        if found.changed is not None and order == "library":
+            with StopFlag() as stop:
+                freshness.update(db, root, found, should_stop=stop)
+            found.fresh = not stop()
+        if found.fresh:
+            return found.articles, list(db.notices)
+    except sqlite3.DatabaseError:
+        pass  # a damaged index: the full refresh below moves it aside and rebuilds it
+    finally:
+        db.close()
+    from tuireader.library.catalog import Library
+
+    lib = Library.open_cached(root, order=order)
+    with StopFlag() as stop:
+        result = refresh_with_progress(lib, show=show, stop=stop)
+    return len(lib), [*lib.notices, *result.notices]
 
 
 def _plain(hit: SearchHit) -> str:

@@ -129,7 +129,9 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 
 def _order_tag(order: str, manifest: Manifest) -> str:
-    return f"{order}:{manifest.digest}"
+    from tuireader.library.freshness import order_tag
+
+    return order_tag(order, manifest)
 
 
 def _apply_manifest(entries: list[LibraryEntry], manifest: Manifest) -> None:
@@ -215,6 +217,7 @@ class Library:
         *,
         workers: int | None = None,
         live: bool = False,
+        nice: int = 0,
     ) -> RefreshResult:
         """Parse new and changed files, drop deleted ones, then replace `entries` in one step.
 
@@ -225,7 +228,10 @@ class Library:
         `live=True`: during a first (cold) indexing in library order, `entries` is also
         replaced (one assignment each time) by a growing list before every `progress` call,
         so a list screen that reloads on progress fills up while indexing runs. Entries are
-        only ever appended, so an index into an earlier list stays valid."""
+        only ever appended, so an index into an earlier list stays valid.
+
+        `nice`: run the worker processes that much lower in CPU priority (the app indexes
+        behind the reader; `tuireader index` uses the whole machine)."""
         from tuireader.library.index import IndexDB
 
         started = time.perf_counter()
@@ -234,7 +240,7 @@ class Library:
         result.notices.extend(db.notices)
         try:
             try:
-                entries = self._refresh_with(db, result, progress, should_stop, workers, live)
+                entries = self._refresh_with(db, result, progress, should_stop, workers, live, nice)
             except sqlite3.DatabaseError as exc:
                 if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
                     # Another tuireader is writing this index: not damage. Keep what we have.
@@ -256,7 +262,7 @@ class Library:
                 db = IndexDB.open(self.root)
                 result.notices.extend(db.notices)
                 result.added = result.changed = result.removed = result.unchanged = result.bytes_parsed = 0
-                entries = self._refresh_with(db, result, progress, should_stop, workers, False)
+                entries = self._refresh_with(db, result, progress, should_stop, workers, False, nice)
         finally:
             db.close()
         result.seconds = time.perf_counter() - started
@@ -272,12 +278,16 @@ class Library:
         should_stop: StopCallback | None,
         workers: int | None,
         live: bool = False,
+        nice: int = 0,
     ) -> list[LibraryEntry]:
+        from tuireader.library import freshness
         from tuireader.library.index import ParsedFile, parser_tag
         from tuireader.library.indexer import parse_files, scan_folder
 
         manifest = load_manifest(self.root)
         result.notices.extend(manifest.warnings)
+        freshness.forget(db)  # an interrupted refresh leaves no snapshot to trust
+        scanned = freshness.now_ns()
         scan = scan_folder(self.root, manifest.excluded)
         stored = {s.rel: s for s in db.stored()}
         todo: list[str] = []
@@ -324,7 +334,7 @@ class Library:
             if grew:
                 self.entries = list(shown)
 
-        _, result.cancelled = parse_files(self.root, todo, scan.files, sink, progress, should_stop, workers)
+        _, result.cancelled = parse_files(self.root, todo, scan.files, sink, progress, should_stop, workers, nice)
         stored_now = db.stored()
         entries = [
             _entry_from_row(self.root, s.rel, s.title, s.date, s.author, s.cjk_chars, s.words, s.prev_title, s.next_title, s.fingerprint, s.error)
@@ -339,6 +349,8 @@ class Library:
         if result.parsed > 200:
             db.optimize()
         db.maybe_rebuild_fts()
+        if not result.cancelled:
+            freshness.record(db, scan, tag, scanned)
         return entries
 
     def set_order(self, order: str) -> None:

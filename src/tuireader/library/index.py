@@ -428,6 +428,25 @@ class IndexDB:
         """The tag given to the last `set_order` (None before the first)."""
         return self._meta("order_tag")
 
+    def meta(self, key: str) -> str | None:
+        """A value of the `meta` table (None when unset)."""
+        return self._meta(key)
+
+    def places(self, rels: list[str]) -> dict[str, int]:
+        """The library-order place (`ord`) of these files, to give back after `write`
+        (which queues a rewritten row last until the next `set_order`)."""
+        places: dict[str, int] = {}
+        for rel in rels:
+            row = self.conn.execute("SELECT ord FROM articles WHERE rel = ?", (rel,)).fetchone()
+            if row is not None:
+                places[rel] = int(row[0])
+        return places
+
+    def restore_places(self, places: dict[str, int]) -> None:
+        """Put rewritten rows back where `places` says they were."""
+        with self.conn:
+            self.conn.executemany("UPDATE articles SET ord = ? WHERE rel = ?", ((o, r) for r, o in places.items()))
+
     def maybe_rebuild_fts(self) -> bool:
         """Rebuild the FTS table when dead rows outnumber live ones (and are many)."""
         if not self.has_fts:

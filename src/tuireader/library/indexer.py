@@ -56,6 +56,9 @@ class Scan:
 
     files: dict[str, FileStat] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    #: Every folder walked ("" for the root, else "sub/dir/") → its mtime, taken before it
+    #: was listed (`library.freshness` compares them to notice added or removed files).
+    dirs: dict[str, int] = field(default_factory=dict)
 
 
 def scan_folder(root: Path, excluded: Callable[[str], bool] = lambda rel: False) -> Scan:
@@ -69,6 +72,7 @@ def scan_folder(root: Path, excluded: Callable[[str], bool] = lambda rel: False)
     try:
         st = os.stat(root)
         seen.add((st.st_dev, st.st_ino))
+        scan.dirs[""] = st.st_mtime_ns
     except OSError as exc:
         scan.problems["."] = f"library folder cannot be read: {_os_reason(exc)}"
         return scan
@@ -105,6 +109,7 @@ def scan_folder(root: Path, excluded: Callable[[str], bool] = lambda rel: False)
                         scan.problems[rel + "/"] = "symlink loop: links to a folder already in the library; skipped"
                     continue
                 seen.add(key)
+                scan.dirs[rel + "/"] = dst.st_mtime_ns
                 subdirs.append((Path(item.path), rel + "/"))
                 continue
             if not is_article_file(name) or excluded(rel):
@@ -284,8 +289,10 @@ def parse_files(
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     workers: int | None = None,
+    nice: int = 0,
 ) -> tuple[int, bool]:
-    """Parse `todo`, handing rows to `sink` in batches; returns (files done, cancelled)."""
+    """Parse `todo`, handing rows to `sink` in batches; returns (files done, cancelled).
+    `nice`: how much lower the worker processes' CPU priority is."""
     total = len(todo)
     total_bytes = sum(sizes[r].size for r in todo if r in sizes)
     nworkers = workers if workers is not None else worker_count()
@@ -306,7 +313,8 @@ def parse_files(
                 progress(state["done"], total)
 
     try:
-        leftover = _parse_in_pool(root, todo, sizes, nworkers, batcher, state, progress, should_stop, total) if use_pool else todo
+        leftover = _parse_in_pool(root, todo, sizes, nworkers, batcher, state, progress, should_stop, total,
+                                  nice) if use_pool else todo
         # No pool (none allowed here, or it broke): parse the rest in this process.
         if leftover and not state["cancelled"]:
             in_process(leftover)
@@ -325,6 +333,7 @@ def _parse_in_pool(
     progress: Callable[[int, int], None] | None,
     should_stop: Callable[[], bool] | None,
     total: int,
+    nice: int = 0,
 ) -> list[str]:
     """Parse in worker processes; returns the paths left unparsed when the pool could not
     start or broke (a sandbox without semaphores, a worker killed by the OOM killer)."""
@@ -333,7 +342,8 @@ def _parse_in_pool(
     task_of: dict[Future[list[ParsedFile]], list[str]] = {}
     leftover: list[str] = []
     try:
-        pool = ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context(), initializer=_worker_init)
+        pool = ProcessPoolExecutor(max_workers=nworkers, mp_context=_pool_context(), initializer=_worker_init,
+                                   initargs=(nice,))
     except (OSError, NotImplementedError, ImportError, ValueError):
         return todo
     with pool:
@@ -385,9 +395,17 @@ def _parse_in_pool(
     return leftover
 
 
-def _worker_init() -> None:
-    """Workers ignore Ctrl-C: the parent decides (it stops submitting and keeps what is done)."""
+def _worker_init(nice: int = 0) -> None:
+    """Workers ignore Ctrl-C: the parent decides (it stops submitting and keeps what is done).
+    `nice`: lower this worker's CPU priority to at least that (indexing behind a reader)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice > 0:
+        try:
+            current = os.getpriority(os.PRIO_PROCESS, 0)
+            if current < nice:
+                os.setpriority(os.PRIO_PROCESS, 0, min(19, nice))
+        except (AttributeError, OSError):  # no priorities here: indexing just competes
+            pass
 
 
 def _wait(in_flight: set[Future[list[ParsedFile]]]) -> tuple[set[Future[list[ParsedFile]]], set[Future[list[ParsedFile]]]]:

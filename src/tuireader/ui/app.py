@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -36,10 +37,19 @@ from tuireader.ui.bindings import APP_BINDINGS, check_keymap
 from tuireader.ui.commands import ArticleCommands, BindingCommands, ScriptCommands, SectionCommands
 from tuireader.ui.screens.library import LibraryScreen
 
+_T = TypeVar("_T")
+
 #: The theme used when neither the saved preference nor config.toml names a valid one.
 DEFAULT_THEME = "textual-dark"
-#: Delay (seconds) before the background rescan when an article was opened from the CLI.
-FILE_REFRESH_DELAY = 0.5
+#: Delay (seconds) after the first screen of text (or of the list) before the folder is
+#: listed and indexed: the first moments after the first paint belong to the keys.
+FILE_REFRESH_DELAY = 0.1
+#: How much lower (nice) the indexing runs than the UI: its thread in this process, and the
+#: worker processes it starts, so a first indexing never slows the first screen or a key.
+INDEX_NICE = 10
+#: At most this many files are read for their titles while looking for a declared 下一篇
+#: before the index knows them (the nearest first: links point at neighbours).
+TITLE_SCAN_MAX = 500
 #: How often (seconds) the refresh worker may repaint the progress bar.
 PROGRESS_INTERVAL = 0.1
 #: At the latest this long (seconds) after start, deferred start-up work runs even if no
@@ -116,6 +126,19 @@ class ReaderApp(App[None]):
         #: True when `library` holds only the article given on the command line and the
         #: folder's cached index is still to be read (by the refresh worker).
         self.cache_pending = False
+        #: True until the start-up refresh has finished (the library may still change).
+        self.library_settling = refresh
+        #: True once `library` lists every file of the folder (titles may still be file
+        #: names: see `library.listing`); set at mount and when a listing is adopted.
+        self.library_listed = True
+        self._refresh_started = False
+        #: Titles read from the heads of not-yet-indexed files (rel → title), and the
+        #: declared titles looked for and not found among them (see `look_for_title`).
+        self._head_titles: dict[str, str] = {}
+        self._titles_missing: set[str] = set()
+        #: The declared titles the running scan looks for (it stops when all are found).
+        self._titles_wanted: set[str] = set()
+        self._title_scanning = False
 
     def take_prefetched(self, path: Path) -> ArticlePrefetch | None:
         """The parse the CLI started in advance for `path` (see `model.prefetch`), once;
@@ -143,13 +166,9 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self._after_first_screen)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=8)
-        if self.refresh_on_start:
-            # After the first paint: the first screen of text never waits for indexing
-            # (and an article opened from the command line gets a head start on the CPU).
-            if self.initial is not None:
-                self.set_timer(FILE_REFRESH_DELAY, self.refresh_library)
-            else:
-                self.call_after_refresh(self.refresh_library)
+        # A library that may still grow is not a listing of the folder yet: a `tuireader
+        # FILE` start (one entry) or a first indexing (none yet).
+        self.library_listed = not self.cache_pending and not (self.refresh_on_start and not self.library.entries)
 
     def on_article_view_first_paint(self, _event: Any) -> None:
         self._after_first_screen()
@@ -165,6 +184,11 @@ class ReaderApp(App[None]):
         self._load_bookmarks()
         if self.initial is not None:
             self._warm_up_readers()
+        if self.refresh_on_start and not self._refresh_started:
+            # After the first paint, on every launch: listing and indexing the folder never
+            # share the CPU with the first screen (and run at a lower priority after it).
+            self._refresh_started = True
+            self.set_timer(FILE_REFRESH_DELAY, self.refresh_library)
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up_readers(self) -> None:
@@ -391,32 +415,116 @@ class ReaderApp(App[None]):
                 published = library.entries
                 self.call_from_thread(self._show_progress, done, total)
 
-        result: RefreshResult | None
-        try:
+        def refresh() -> tuple[RefreshResult, Library]:
+            nonlocal library, published
             if self.cache_pending:
+                from tuireader.library.listing import folder_listing
+
                 library = Library.open_cached(library.root)
                 published = library.entries
-                self.call_from_thread(self._adopt_cached, library)
-            result = library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled, live=True)
+                self.call_from_thread(self._adopt_cached, folder_listing(library))
+            return library.refresh(progress=progress, should_stop=lambda: worker.is_cancelled, live=True,
+                                   nice=INDEX_NICE), library
+
+        try:
+            result, library = _at_low_priority(refresh)
         except Exception as exc:  # noqa: BLE001 - a refresh failure must never take the app down
             self.call_from_thread(self._refresh_failed, f"library refresh failed: {exc}")
             return
         if not worker.is_cancelled:
             self.call_from_thread(self._refresh_done, result, library)
 
-    def _adopt_cached(self, cached: Library) -> None:
-        """`tuireader FILE` started with a one-article library; once the folder's cached
-        index is read (in the worker, after the first screen of text) it replaces that
-        library, if it knows the file being read (a cold index does not: then the
-        refreshed library replaces it at the end)."""
+    def _adopt_cached(self, listing: Library) -> None:
+        """`tuireader FILE` started with a one-article library; once the folder is listed
+        (its cached index plus the files the index does not know yet, see
+        `library.listing`; in the worker, after the first screen of text) that listing
+        replaces it, so `n`/`p` and the list work while the folder is indexed."""
         self.cache_pending = False
-        self.notices_from(cached)
+        self.notices_from(listing)
+        self._swap_library(listing)
+        self.library_listed = True
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        """The library (entries, titles, index) changed: screens waiting on it go on."""
         reader = self._reader_screen()
-        index = getattr(reader, "index", None)
+        changed = getattr(reader, "library_changed", None)
+        if callable(changed):
+            changed()
+        for screen in self.screen_stack:
+            updated = getattr(screen, "index_updated", None)
+            if callable(updated):
+                updated()
+
+    # -- declared links before the index ----------------------------------------------------------
+
+    def look_for_title(self, title: str, near: Path) -> bool:
+        """Look for the file titled `title` among the files the index has not read yet
+        (their heads are parsed in a thread, nearest to `near` first); True while looking.
+        The titles found replace the file-name titles of those entries, so
+        `library.find_title` finds the article once this returns False."""
+        from tuireader.library.listing import is_provisional
+
+        key = _title_key(title)
+        if key in self._titles_wanted:
+            return True
+        if key in self._titles_missing:
+            return False
         entries = self.library.entries
-        if isinstance(index, int) and 0 <= index < len(entries) and cached.index_of(entries[index].path) is None:
-            return
-        self._swap_library(cached)
+        todo = [e for e in entries if is_provisional(e) and e.rel not in self._head_titles]
+        if not todo:
+            self._titles_missing.add(key)
+            return False
+        self._titles_wanted.add(key)  # a running scan looks for it too
+        if not self._title_scanning:
+            here = next((i for i, e in enumerate(entries) if e.path == near), 0)
+            place = {e.rel: i for i, e in enumerate(entries)}
+            folder = near.parent
+            todo.sort(key=lambda e: (e.path.parent != folder, abs(place[e.rel] - here)))
+            self._title_scanning = True
+            self._title_scan([(e.rel, e.path) for e in todo[:TITLE_SCAN_MAX]])
+        return True
+
+    @work(thread=True, group="titles", exit_on_error=False)
+    def _title_scan(self, files: list[tuple[str, Path]]) -> None:
+        from tuireader.ingest.title import load_title
+
+        found: dict[str, str] = {}
+        keys: set[str] = set()
+
+        def scan() -> bool:  # behind the reader, like the indexing; True: read them all
+            for rel, path in files:
+                if not self.is_running:
+                    return False
+                found[rel] = load_title(path)
+                keys.add(_title_key(found[rel]))
+                if set(self._titles_wanted) <= keys:
+                    return False
+            return True
+
+        exhausted = _at_low_priority(scan)
+        try:
+            self.call_from_thread(self._titles_read, found, exhausted)
+        except RuntimeError:  # the app closed meanwhile
+            pass
+
+    def _titles_read(self, found: dict[str, str], exhausted: bool) -> None:
+        from tuireader.article import title_from_path
+        from tuireader.library.listing import is_provisional
+
+        self._title_scanning = False
+        self._head_titles.update(found)
+        keys = {_title_key(t) for t in found.values()}
+        if exhausted:  # what it did not find is not among the heads it could read
+            self._titles_missing |= self._titles_wanted - keys
+        self._titles_wanted = set()  # still wanted ones are asked for again (data_changed)
+        for entry in self.library.entries:
+            title = found.get(entry.rel)
+            if title and is_provisional(entry) and entry.title == title_from_path(entry.rel):
+                entry.title = title
+        if (screen := self.library_screen) is not None and found:
+            screen.reload()
+        self.data_changed()
 
     def _swap_library(self, library: Library) -> None:
         """Make `library` the app's library, keeping the open reader on the same file."""
@@ -445,12 +553,16 @@ class ReaderApp(App[None]):
             self._live_at = now
             self._entries_before_refresh = entries  # what a reader opened meanwhile indexes
             screen.reload()
+            self.data_changed()
 
     def _refresh_failed(self, message: str) -> None:
         self.indexing = False
+        self.library_settling = False
+        self.library_listed = True  # what there is, is all there will be
         self.notify(message, severity="error")
         if (screen := self.library_screen) is not None:
             screen.hide_indexing()
+        self.data_changed()
 
     def _remap_reader(self) -> None:
         """Keep the open reader pointing at the same file after the entries were replaced
@@ -480,9 +592,46 @@ class ReaderApp(App[None]):
         for notice in result.notices:
             self.notify(notice, severity="warning", timeout=8)
         self._remap_reader()
+        self.library_settling = False
+        self.library_listed = True
         if (screen := self.library_screen) is not None:
             screen.hide_indexing()
             screen.reload()
+        self.data_changed()
+
+
+def _title_key(title: str) -> str:
+    """A title as `Library.find_title` compares it (whitespace and case ignored)."""
+    return "".join(title.split()).casefold()
+
+
+def _at_low_priority(fn: Callable[[], _T]) -> _T:
+    """`fn()` in a thread of its own whose CPU priority is INDEX_NICE lower, joined.
+
+    Why a new thread: on Linux the nice value belongs to a thread (and to the processes it
+    starts: the indexer's fork server and workers inherit it), it cannot be raised again
+    without privileges, and Textual's worker threads are reused for other work. Elsewhere
+    the priority is left alone here (a process-wide nice would slow the UI too); the
+    indexer's workers are lowered by `Library.refresh(nice=...)` on every platform."""
+    outcome: dict[str, Any] = {}
+
+    def body() -> None:
+        if sys.platform.startswith("linux"):
+            try:
+                os.setpriority(os.PRIO_PROCESS, 0, min(19, os.getpriority(os.PRIO_PROCESS, 0) + INDEX_NICE))
+            except (AttributeError, OSError):
+                pass
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=body, name="tuireader-index", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _collect_garbage_again() -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +41,16 @@ from tuireader.reading.prefetch import WHOLE_WAIT, ArticlePrefetch
 from tuireader.reading.preload import ReadyArticles
 from tuireader.ui import script as ui_script
 from tuireader.ui.bindings import READER_BINDINGS
+from tuireader.ui.pending import PendingKeys
 from tuireader.ui.widgets.article_view import ArticleView
 from tuireader.ui.widgets.find_bar import FIND_BINDINGS, FindBar
 from tuireader.ui.widgets.key_footer import KeyFooter
 from tuireader.ui.widgets.outline_panel import OutlinePanel
 
+#: What keys wait for while only the head of a big article is shown (see `ui.pending`).
+WAIT_WHOLE = "reading the rest of the article"
+#: Seconds a footer line saying why a key could not act stays.
+SAY_SECONDS = 5.0
 #: Seconds of stillness after scrolling before the position is written to state.toml.
 SAVE_DELAY = 2.0
 #: Seconds after the last keystroke in the find bar before searching.
@@ -142,9 +146,9 @@ class ReaderScreen(Screen[None]):
         self._truncated = False
         #: Bumped on every load: a full parse landing for an article no longer shown is dropped.
         self._generation = 0
-        #: What waits for the whole article while only its head is shown (G, a section
-        #: beyond the head, a bookmark being added).
-        self._after_full: list[Callable[[], None]] = []
+        #: Keys pressed before the data they need (the whole article, the folder's listing
+        #: or titles): replayed in order when it arrives (see `ui.pending`).
+        self._pending = PendingKeys(self._say)
         #: The CLI's forked parse of this article (`model.prefetch`) while it still owes the
         #: whole of a big article whose head is shown.
         self._prefetch: ArticlePrefetch | None = None
@@ -214,7 +218,6 @@ class ReaderScreen(Screen[None]):
         self._set_header(entry.title)
         gc.unfreeze()  # the previous article's objects may be collected again
         self._generation += 1
-        self._after_full = []
         self._cancel_preload()
         try:
             article = self._head_or_whole(entry)
@@ -421,10 +424,10 @@ class ReaderScreen(Screen[None]):
         if whole is None:
             # The head is all there is: read it as the article (G goes to its end).
             head.partial = False
-            self._after_full = []
             self._update_status(*self.view.top_position()[:1], self.view.percent)
             self.notify(f"Only the start of this article could be read: {error}",
                         severity="error", timeout=8, markup=False)
+            self._pending.replay()
             return
         shift = head_shift(head, whole) or 0
         entry = self._entry()
@@ -461,21 +464,89 @@ class ReaderScreen(Screen[None]):
         self._schedule_preload()
         self._refresh_bookmarks(reanchor=True)
         self.refresh_bindings()
-        waiting, self._after_full = self._after_full, []
-        for action in waiting:
-            action()
+        self._pending.replay()
 
     @property
     def showing_head(self) -> bool:
         """True while only the head of a big article is shown (the whole is being parsed)."""
         return self.article is not None and self.article.partial
 
-    def _when_whole(self, action: Callable[[], None]) -> bool:
-        """Run `action` once the whole article is there; False (run it now) when it is."""
-        if not self.showing_head:
-            return False
-        self._after_full.append(action)
-        return True
+    # -- keys pressed early (see `ui.pending`) -----------------------------------------------------
+
+    def _say(self, message: str | None) -> None:
+        """A line in the footer: what waiting keys wait for, or why a key did nothing (that
+        one for SAY_SECONDS)."""
+        try:
+            footer = self.query_one(KeyFooter)
+        except Exception:  # noqa: BLE001 - not composed yet, or closing: nothing to say it on
+            return
+        footer.say(message)
+        if message and not self._pending:
+
+            def expire() -> None:
+                if footer.message == message and not self._pending:
+                    footer.say(None)
+
+            self.set_timer(SAY_SECONDS, expire)
+
+    def library_changed(self) -> None:
+        """The app's library changed (listed, titles read, indexed): keys waiting for it go on."""
+        self.refresh_bindings()
+        self._pending.replay()
+
+    def _declared(self, step_: int) -> str | None:
+        """The title of the article's declared 下一篇 (step +1) or 上一篇 (-1), or None. From
+        the index when it read this file; else from the article itself (whole, parsed)."""
+        entry = self._entry()
+        if entry.fingerprint or self.article is None:
+            return entry.next_title if step_ > 0 else entry.prev_title
+        link = self.article.next if step_ > 0 else self.article.prev
+        return link.title if link else None
+
+    def _neighbour(self, step_: int) -> tuple[int | None, str | None]:
+        """(library index of the next/previous article, None) once it is known, or
+        (None, why it is not known yet). The declared link wins when it names an article
+        of the folder; else library order (as `Library.neighbour`)."""
+        app: Any = self.app
+        library = app.library
+        entry = self._entry()
+        if not entry.fingerprint and self.showing_head:
+            return None, "reading the article's links"  # they sit at the end of the file
+        declared = self._declared(step_)
+        if declared:
+            found = library.find_title(declared)
+            if found is not None and found != self.index:
+                return found, None
+            if not getattr(app, "library_listed", True):
+                return None, "listing the folder"
+            look = getattr(app, "look_for_title", None)
+            if callable(look) and look(declared, entry.path):
+                return None, f"looking for “{' '.join(declared.split())[:40]}” in the folder"
+            found = library.find_title(declared)
+            if found is not None and found != self.index:
+                return found, None
+        other = self.index + step_
+        if 0 <= other < len(library.entries):
+            return other, None
+        if not getattr(app, "library_listed", True):
+            return None, "listing the folder"
+        return None, None
+
+    def _try_neighbour(self, step_: int) -> str | None:
+        if self._go_chapter(step_):
+            return None  # a book: moved to its next or previous chapter
+        if step_ > 0 and self.article is not None and len(self.article.chapters) > 1 and self.showing_head:
+            return WAIT_WHOLE  # more chapters may follow the head
+        target, wait = self._neighbour(step_)
+        if wait is not None:
+            return wait
+        if target is None:
+            self.app.bell()
+            self._say(f"No {'next' if step_ > 0 else 'previous'} article in this library")
+            self.refresh_bindings()  # and the key is shown disabled from now on
+            return None
+        self._open_neighbour(target)
+        return None
 
     def _fill_outline(self, article: Article) -> None:
         if article is not self.article:
@@ -577,14 +648,17 @@ class ReaderScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         """Bookmark the top visible paragraph, after asking for an optional note."""
+        self._pending.run("b", self._try_bookmark)
+
+    def _try_bookmark(self) -> str | None:
         article = self.article
         store = getattr(self.app, "bookmarks", None)
         if article is None or not article.blocks:
             self.notify("Nothing to bookmark here.", severity="warning", markup=False)
-            return
+            return None
         if store is None:
             self.notify("Bookmarks are not available.", severity="warning", markup=False)
-            return
+            return None
         block, offset = self.view.top_position()
         if offset >= len(article.blocks[block].text) and block + 1 < len(article.blocks):
             block, offset = block + 1, 0
@@ -592,10 +666,15 @@ class ReaderScreen(Screen[None]):
         generation = self._generation
 
         def add(note: str | None) -> None:
-            if note is None or generation != self._generation:
-                return
-            if self._when_whole(lambda: add(note)):
-                return  # the bookmark's fingerprint and section need the whole article
+            if note is not None:
+                self._pending.run("b", lambda: save(note))
+
+        def save(note: str) -> str | None:
+            if generation != self._generation:
+                self._say("Bookmark not added: another article was opened meanwhile")
+                return None
+            if self.showing_head:
+                return WAIT_WHOLE  # the bookmark's fingerprint and section need the whole article
             whole = self.article or article
             entry = self._entry()
             bm = store.add(self.app.library.root, entry.rel, whole, block, offset, note)  # type: ignore[attr-defined]
@@ -606,13 +685,15 @@ class ReaderScreen(Screen[None]):
                 # Article text: never markup (an excerpt may hold "[@click=app.quit]").
                 self.notify(f"Bookmarked: {ui_script.shown(self.view.script, excerpt)}", markup=False)
             self._refresh_bookmarks()
+            return None
 
         try:
             from tuireader.ui.screens.bookmarks import NoteDialog
         except ImportError:  # the note prompt is optional: bookmark without a note
             add("")
-            return
+            return None
         self.app.push_screen(NoteDialog(), add)
+        return None
 
     # -- moving ------------------------------------------------------------------------------
 
@@ -632,9 +713,13 @@ class ReaderScreen(Screen[None]):
         self.view.scroll_top()
 
     def action_end(self) -> None:
-        if self._when_whole(self.view.scroll_bottom):
-            return  # the end of the head is not the end: go there when the whole is in
+        self._pending.run("G", self._try_end)
+
+    def _try_end(self) -> str | None:
+        if self.showing_head:
+            return WAIT_WHOLE  # the end of the head is not the end: go there when the whole is in
         self.view.scroll_bottom()
+        return None
 
     def jump_to_block(self, block: int, offset: int = 0) -> None:
         """Put (block, offset) on the top line (outline, palette, search hits)."""
@@ -657,13 +742,20 @@ class ReaderScreen(Screen[None]):
         return before[-1] if before else None
 
     def _go_section(self, delta: int, top_only: bool) -> None:
+        key = ("}" if top_only else "]") if delta > 0 else ("{" if top_only else "[")
+        self._pending.run(key, lambda: self._try_section(delta, top_only))
+
+    def _try_section(self, delta: int, top_only: bool) -> str | None:
         target = self._section_target(delta, top_only)
-        if target is None and delta > 0 and self._when_whole(lambda: self._go_section(delta, top_only)):
-            return  # the next section is beyond the head
+        if target is None and delta > 0 and self.showing_head:
+            return WAIT_WHOLE  # the next section is beyond the head
         if target is None:
             self.app.bell()
-            return
+            where = "next" if delta > 0 else "previous"
+            self._say(f"No {where} {'part' if top_only else 'section'}" if self.article else "No article here")
+            return None
         self.view.scroll_to_block(target.block)
+        return None
 
     def action_next_section(self) -> None:
         self._go_section(+1, False)
@@ -685,22 +777,19 @@ class ReaderScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_article", "prev_article"):
-            library = getattr(self.app, "library", None)
-            if library is None:
+            if getattr(self.app, "library", None) is None:
                 return None
             if self.article is not None and len(self.article.chapters) > 1:
                 return True  # a book: n/p move by chapter first (see `_go_chapter`)
-            step_ = 1 if action == "next_article" else -1
-            return True if library.neighbour(self.index, step_) is not None else None
+            if self._pending:
+                return True  # queued behind waiting keys: answered when they are
+            target, wait = self._neighbour(1 if action == "next_article" else -1)
+            return True if target is not None or wait is not None else None
         if action in ("find_next", "find_prev"):
             return bool(self._matches)
         return True
 
-    def _open_neighbour(self, step_: int) -> None:
-        target = self.app.library.neighbour(self.index, step_)  # type: ignore[attr-defined]
-        if target is None:
-            self.app.bell()
-            return
+    def _open_neighbour(self, target: int) -> None:
         self.save_position()
         self.index = target
         self._load()
@@ -711,14 +800,10 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_next_article(self) -> None:
-        if self._go_chapter(+1):
-            return
-        self._open_neighbour(+1)
+        self._pending.run("n", lambda: self._try_neighbour(+1))
 
     def action_prev_article(self) -> None:
-        if self._go_chapter(-1):
-            return
-        self._open_neighbour(-1)
+        self._pending.run("p", lambda: self._try_neighbour(-1))
 
     def _go_chapter(self, step_: int) -> bool:
         """`n`/`p` inside a book (an article with `chapters`): to the start of the next or
@@ -735,9 +820,8 @@ class ReaderScreen(Screen[None]):
         if target is not None and 0 <= target < len(article.chapters):
             self.view.scroll_to_block(article.chapters[target].block)
             return True
-        if step_ > 0:
-            # The head of a big book ends before the book does: decide once it is whole.
-            return self._when_whole(lambda: self.action_next_article())
+        # At either end (the head of a big book ends before the book does: `_try_neighbour`
+        # then waits for the whole before it leaves the book).
         return False
 
     def action_back(self) -> None:

@@ -173,9 +173,16 @@ class SearchScreen(Screen[SearchHit | None]):
         else:
             more = f" (first {LIMIT})" if len(hits) >= LIMIT else ""
             status = Text(f"{len(hits)} hits{more} · Enter opens · ↑↓ choose")
-        if getattr(self.app, "indexing", False):
-            status.append(" · the library is still being indexed: results may be incomplete", style="italic")
+        if getattr(self.app, "indexing", False) or getattr(self.app, "library_settling", False):
+            status.append(" · the library is still being indexed: results may be incomplete"
+                          " (searched again when it is done)", style="italic")
         self._set_status(status)
+
+    def index_updated(self) -> None:
+        """The app indexed more of the library: the query typed so far runs again, so a
+        search started before the index was ready is answered from the whole of it."""
+        if self._timer is None and self.input.value.strip():
+            self._schedule(0.0)
 
     def script_changed(self) -> None:
         """ctrl+t: the hits shown again in the new script."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, NamedTuple
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
@@ -61,6 +62,20 @@ class KeyFooter(Widget):
         self._palette: Hint | None = None
         #: (start cell, end cell, hint) of each drawn hint, for clicks.
         self._spans: list[tuple[int, int, Hint]] = []
+        #: A line from the screen drawn before the hints (see `say`).
+        self._message: str | None = None
+
+    def say(self, message: str | None) -> None:
+        """Show `message` at the left of the hints (None removes it): what a key pressed
+        too early waits for, or why it could not act (see `ui.pending`)."""
+        message = " ".join(message.split()) if message else None
+        if message != self._message:
+            self._message = message
+            self.refresh()
+
+    @property
+    def message(self) -> str | None:
+        return self._message
 
     # -- what is shown -----------------------------------------------------------------------
 
@@ -111,6 +126,8 @@ class KeyFooter(Widget):
         dim = self.get_component_rich_style("key-footer--disabled")
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         spans: list[tuple[int, int, Hint]] = []
+        if self._message:
+            line.append(f" {self._message} ", text_style + Style(italic=True))
 
         def add(hint: Hint) -> None:
             start = line.cell_len
