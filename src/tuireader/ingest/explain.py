@@ -21,6 +21,7 @@ from tuireader.article import Article
 from tuireader.ingest import clean, outline
 from tuireader.ingest.text import scrape
 from tuireader.ingest.text.gutenberg import _BARE_END, _GUTENBERG_END, _GUTENBERG_START
+from tuireader.ingest.text.headings import TOC_PAGE_NUMBER
 
 #: How many blocks ahead a line is looked for (lines are in order; a dropped run of page
 #: furniture never hides more than this many blocks).
@@ -29,7 +30,7 @@ _LOOKAHEAD = 80
 #: same places either way; their start is enough to place them).
 _PROBE = 24
 _SPACE = re.compile(r"\s+")
-_TOC_LINE = re.compile(r"(?:\s*[.·…_\-—]{2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+_TOC_LINE = re.compile(TOC_PAGE_NUMBER, re.IGNORECASE)
 
 
 @dataclass(slots=True)

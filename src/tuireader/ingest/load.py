@@ -9,10 +9,14 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuireader.article import Article
 from tuireader.errors import IngestError
 from tuireader.ingest import dates
+
+if TYPE_CHECKING:
+    from tuireader.ingest.encoding import Decoded
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -98,9 +102,7 @@ def load_article(path: str | Path, *, encoding: str | None = None) -> Article:
     # The bytes are not needed once decoded: dropped before the parse, they no longer add
     # the file's size to the peak memory of opening it (5 MiB of ~25 at 5 MB).
     del data
-    article = parse_text_as(fmt, found.text, str(path), found.encoding)
-    article.notices += found.notices()
-    return article
+    return _parse_decoded(fmt, found, str(path))
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Article:
@@ -115,7 +117,11 @@ def parse_bytes(data: bytes, path: str = "<bytes>", fmt: str = "text") -> Articl
         return _dated(parse_html(data, path=path))
     from tuireader.ingest.encoding import decode
 
-    found = decode(data, path=path)
+    return _parse_decoded(fmt, decode(data, path=path), path)
+
+
+def _parse_decoded(fmt: str, found: Decoded, path: str) -> Article:
+    """Decoded text → article, carrying what the decoding has to tell the user."""
     article = parse_text_as(fmt, found.text, path, found.encoding)
     article.notices += found.notices()
     return article

@@ -13,7 +13,9 @@ from tuireader.ingest.text.paragraphs import _ends_sentence
 _RULE = re.compile(r"^(?:([*·•\-_=~])\s*)\1(?:\s*\1)+$|^(?:\*\s*){3,}$")
 
 
-_TOC_LEADER = re.compile(r"(?:\s*[.·…_\-—]{2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$|[.．。]$")
+#: A contents line's page number ("Preface ........ 7", "Chapter One  xii").
+TOC_PAGE_NUMBER = r"(?:\s*[.·…_\-—]{2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$"
+_TOC_LEADER = re.compile(TOC_PAGE_NUMBER + r"|[.．。]$")
 
 
 _INLINE_LIST = re.compile(r"[:：]\s*(\S.{0,40})$")
