@@ -68,3 +68,12 @@ def test_indexer_workers_lower_their_priority() -> None:
             os._exit(2)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_listed_file_keeps_its_encoding_override(tmp_path: Path) -> None:
+    """Opened from the early listing, a file is still read with library.toml's encoding."""
+    write(tmp_path, "old.txt", "标题")
+    write(tmp_path, "new.txt", "标题")
+    (tmp_path / "library.toml").write_text('[encodings]\n"old.txt" = "gb18030"\n', encoding="utf-8")
+    listed = folder_listing(Library.open_cached(tmp_path))
+    assert {e.rel: e.encoding for e in listed.entries} == {"new.txt": None, "old.txt": "gb18030"}

@@ -32,7 +32,8 @@ def folder_listing(cached: Library) -> Library:
     for rel in scan.files:
         if rel not in known:
             title = manifest.titles.get(rel) or title_from_path(rel)
-            entries.append(LibraryEntry(path=root / rel, rel=rel, title=title))
+            entries.append(LibraryEntry(path=root / rel, rel=rel, title=title,
+                                        encoding=manifest.encodings.get(rel)))
     return Library(root=root, entries=order_entries(entries, manifest, cached.order),
                    notices=list(cached.notices), order=cached.order)
 
